@@ -1,0 +1,92 @@
+"""``wcconnector``: the headless companion of the window, for schedulers and scripts.
+
+Each command group lives in its own module with a ``register(subparsers)``
+function; a registered command sets ``func(args) -> int`` as its handler.
+Exit codes: 0 = everything done, 1 = some records were rejected or failed,
+2 = nothing could be done (bad arguments, unreadable file, no setup...).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from wcconnector_gui import __version__
+
+EXIT_OK = 0
+EXIT_PARTIAL = 1
+EXIT_FATAL = 2
+
+# Command groups, in the order `--help` lists them.
+COMMAND_MODULES = (
+    "wcconnector_gui.cli.customers_cmd",
+    "wcconnector_gui.cli.mapping_cmd",
+    "wcconnector_gui.cli.setup_cmd",
+    "wcconnector_gui.cli.credentials_cmd",
+    "wcconnector_gui.cli.sync_cmd",
+    "wcconnector_gui.cli.sandbox_cmd",
+)
+
+log = logging.getLogger(__name__)
+
+
+class CliError(Exception):
+    """A problem the user can fix; printed without a traceback, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_FATAL, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="wcconnector",
+        description="Sync back-office customers with a WooCommerce store, without a window.",
+    )
+    parser.add_argument("--version", action="version", version=f"wcconnector {__version__}")
+    parser.add_argument(
+        "--db", metavar="PATH", help="the app database (default: the platform data directory)"
+    )
+    parser.add_argument(
+        "--log-level",
+        default="INFO",
+        choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+        help="level of the log file (default INFO)",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    subparsers.required = True
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue  # a command group that is not built yet
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from wcconnector_gui.logsetup import init_logging
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    init_logging(args.log_level, console=False)
+    try:
+        code: int = args.func(args)
+    except CliError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FATAL
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_FATAL
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

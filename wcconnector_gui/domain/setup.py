@@ -1,0 +1,198 @@
+"""The connector setup: every non-secret setting, with its type, default and meaning.
+
+Names follow the seeds (Push Webstore Customers, Can Update Webstore Customers,
+...). Secrets (consumer key and secret) are not here: they live in the keyring.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from enum import StrEnum
+from typing import Any
+from urllib.parse import urlsplit
+
+
+class AuthMode(StrEnum):
+    BASIC = "basic"  # HTTP Basic over HTTPS (default)
+    QUERY = "query"  # consumer_key/consumer_secret in the query string (hosts stripping headers)
+    OAUTH1 = "oauth1"  # OAuth 1.0a one-legged, for plain-HTTP stores
+
+
+class PullMode(StrEnum):
+    OFF = "off"
+    NEW = "new"  # new customers only
+    ALL = "all"
+
+
+class MappingType(StrEnum):
+    EMAIL_PHONE = "email_phone"  # By Email/Phone
+    BILL_TO = "bill_to"  # By Bill-to Info
+    DEFAULT_CUSTOMER = "default_customer"  # Always Take the Default Customer
+
+
+class NameSource(StrEnum):
+    COMPANY_NAME = "company_name"
+    FIRST_AND_LAST_NAME = "first_and_last_name"
+    LAST_AND_FIRST_NAME = "last_and_first_name"
+    NONE = "none"
+
+
+class CountySource(StrEnum):
+    CODE = "code"
+    NAME = "name"
+
+
+class SetupError(ValueError):
+    """A setting got a value it cannot take; the message says which values are allowed."""
+
+
+@dataclass(slots=True)
+class Setup:
+    store_url: str = ""
+    auth: AuthMode = AuthMode.BASIC
+    ca_bundle: str = ""
+    push_customers: bool = False
+    can_update_webstore_customers: bool = False
+    pull_customers: PullMode = PullMode.OFF
+    store_can_update_customers: bool = False
+    mapping_type: MappingType = MappingType.EMAIL_PHONE
+    auto_create_unknown: bool = False
+    customer_template_code: str = ""
+    default_customer_no: str = ""
+    default_guest_customer_no: str = ""
+    name_source: NameSource = NameSource.COMPANY_NAME
+    name_2_source: NameSource = NameSource.FIRST_AND_LAST_NAME
+    contact_source: NameSource = NameSource.FIRST_AND_LAST_NAME
+    county_source: CountySource = CountySource.CODE
+    customer_no_meta_key: str = "wcconnector_customer_no"
+    push_automatically: bool = False
+    sync_interval_minutes: int = 0  # 0 = no recurring sync
+    concurrency: int = 2
+    batch_size: int = 100
+    strict_address: bool = False
+    generate_passwords: bool = False
+    request_timeout_seconds: int = 30
+
+    def is_configured(self) -> bool:
+        return bool(self.store_url)
+
+
+SETTING_HELP: dict[str, str] = {
+    "store_url": "the store's address, e.g. https://shop.example.com",
+    "auth": "basic (HTTPS), query (HTTPS, for hosts that strip the Authorization header) "
+    "or oauth1 (plain-HTTP stores)",
+    "ca_bundle": "a PEM file of extra trusted certificates (optional)",
+    "push_customers": "create/update store customers for rows with Webstore Customer ticked",
+    "can_update_webstore_customers": "push changes of mapped customers to the store",
+    "pull_customers": "off, new (new store customers only) or all",
+    "store_can_update_customers": "pulled changes update mapped back-office customers",
+    "mapping_type": "email_phone, bill_to or default_customer (for pulled customers)",
+    "auto_create_unknown": "create back-office customers for unknown store customers",
+    "customer_template_code": "template for customers created from the store",
+    "default_customer_no": "the customer used by 'Always Take the Default Customer'",
+    "default_guest_customer_no": "the back-office customer that stands for guests",
+    "name_source": "company_name, first_and_last_name, last_and_first_name or none",
+    "name_2_source": "company_name, first_and_last_name, last_and_first_name or none",
+    "contact_source": "first_and_last_name, last_and_first_name or none",
+    "county_source": "code or name",
+    "customer_no_meta_key": "meta_data key carrying the back-office No. on store customers",
+    "push_automatically": "push edits of mapped customers shortly after they are made",
+    "sync_interval_minutes": "recurring sync while the app runs (0 = off)",
+    "concurrency": "parallel requests to the store (1-8)",
+    "batch_size": "items per batch request (1-100)",
+    "strict_address": "require first name, last name, address and city before pushing",
+    "generate_passwords": "generate a password for new store customers that have none",
+    "request_timeout_seconds": "seconds before a request is given up",
+}
+
+_TRUE = {"on", "yes", "true", "1"}
+_FALSE = {"off", "no", "false", "0", ""}
+_INT_RANGES = {
+    "sync_interval_minutes": (0, 24 * 60),
+    "concurrency": (1, 8),
+    "batch_size": (1, 100),
+    "request_timeout_seconds": (1, 600),
+}
+
+
+def setting_names() -> list[str]:
+    return [f.name for f in fields(Setup)]
+
+
+def _field_type(key: str) -> Any:
+    default = getattr(Setup(), key)
+    return type(default)
+
+
+def parse_setting(key: str, text: str) -> Any:
+    """Turn the text form of a setting (CLI, database) into its value, or raise SetupError."""
+    if key not in setting_names():
+        raise SetupError(f"unknown setting '{key}'; known: {', '.join(setting_names())}")
+    kind = _field_type(key)
+    value = text.strip()
+    if kind is bool:
+        lowered = value.lower()
+        if lowered in _TRUE:
+            return True
+        if lowered in _FALSE:
+            return False
+        raise SetupError(f"{key} must be on or off, not '{text}'")
+    if kind is int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise SetupError(f"{key} must be a whole number, not '{text}'") from None
+        low, high = _INT_RANGES[key]
+        if not low <= number <= high:
+            raise SetupError(f"{key} must be between {low} and {high}")
+        return number
+    if issubclass(kind, StrEnum):
+        try:
+            return kind(value.lower())
+        except ValueError:
+            allowed = ", ".join(m.value for m in kind)
+            raise SetupError(f"{key} must be one of {allowed}, not '{text}'") from None
+    if key == "store_url" and value:
+        return normalize_store_url(value)
+    if key == "contact_source" and value == NameSource.COMPANY_NAME:
+        raise SetupError("contact_source cannot be company_name")
+    return value
+
+
+def format_setting(value: Any) -> str:
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    return str(value)
+
+
+def normalize_store_url(text: str) -> str:
+    """``shop.example.com/`` → ``https://shop.example.com``; rejects what cannot be a store URL."""
+    url = text.strip()
+    if "://" not in url:
+        url = "https://" + url
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise SetupError(f"'{text}' is not a web address (expected e.g. https://shop.example.com)")
+    if parts.query or parts.fragment:
+        raise SetupError("the store URL must not contain ? or # parts")
+    path = parts.path.rstrip("/")
+    if path.endswith("/wp-json") or "/wp-json/" in path:
+        path = path.split("/wp-json")[0]
+    netloc = parts.netloc.lower()
+    return f"{parts.scheme}://{netloc}{path}"
+
+
+def setup_from_texts(texts: dict[str, str]) -> Setup:
+    """Build a Setup from stored texts; unknown or bad stored values fall back to defaults."""
+    setup = Setup()
+    for key, text in texts.items():
+        if key in setting_names():
+            try:
+                setattr(setup, key, parse_setting(key, text))
+            except SetupError:
+                continue
+    return setup
+
+
+def setup_to_texts(setup: Setup) -> dict[str, str]:
+    return {key: format_setting(getattr(setup, key)) for key in setting_names()}

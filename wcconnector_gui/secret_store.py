@@ -1,0 +1,141 @@
+"""Secrets live in the OS keyring and nowhere else.
+
+Consumer key/secret and pending customer passwords go through this module.
+When the machine has no usable keyring backend, :class:`SecretStoreUnavailable`
+is raised with a plain explanation; the caller may then choose
+:func:`use_session_only`, which keeps secrets in this process's memory until
+it exits. There is never a plaintext fallback on disk.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import keyring
+import keyring.errors
+
+from wcconnector_gui.redaction import register_secret
+
+SERVICE = "wcconnector-gui"
+
+# Backends that would store secrets in plain text, or not at all.
+_REJECTED_BACKENDS = ("keyrings.alt", "keyring.backends.fail", "keyring.backends.null")
+
+_lock = threading.Lock()
+_session_only = False
+_session: dict[str, str] = {}
+
+
+class SecretStoreUnavailable(Exception):
+    """No secure keyring backend; the message says what to do."""
+
+
+def _backend_name() -> str:
+    backend = keyring.get_keyring()
+    return f"{type(backend).__module__}.{type(backend).__name__}"
+
+
+def backend_description() -> str:
+    """A one-line description of where secrets go, for the setup form and the CLI."""
+    if is_session_only():
+        return "this session only (kept in memory, forgotten when the app exits)"
+    return _backend_name()
+
+
+def _check_backend() -> None:
+    name = _backend_name()
+    if name.startswith(_REJECTED_BACKENDS):
+        raise SecretStoreUnavailable(_unavailable_message(name))
+
+
+def _unavailable_message(detail: str) -> str:
+    return (
+        "No secure keyring is available on this computer, so the store credentials and "
+        "customer passwords cannot be saved. Install or unlock a keyring (GNOME Keyring, "
+        "KWallet, macOS Keychain or Windows Credential Manager), or use the credentials for "
+        f"this session only. (keyring backend: {detail})"
+    )
+
+
+def use_session_only(enabled: bool = True) -> None:
+    """Keep secrets in memory for this process only (the user chose it)."""
+    global _session_only
+    with _lock:
+        _session_only = enabled
+
+
+def is_session_only() -> bool:
+    with _lock:
+        return _session_only
+
+
+def reset_session_secrets() -> None:
+    """Forget session-only secrets and leave session-only mode (tests, sign-out)."""
+    global _session_only
+    with _lock:
+        _session.clear()
+        _session_only = False
+
+
+def keyring_available() -> bool:
+    try:
+        _check_backend()
+        keyring.get_password(SERVICE, "__probe__")
+    except (SecretStoreUnavailable, keyring.errors.KeyringError):
+        return False
+    return True
+
+
+def get_secret(name: str) -> str | None:
+    """The secret called ``name``, or None when it was never set."""
+    with _lock:
+        if _session_only or name in _session:
+            return _session.get(name)
+    _check_backend()
+    try:
+        value = keyring.get_password(SERVICE, name)
+    except keyring.errors.KeyringError as exc:
+        raise SecretStoreUnavailable(_unavailable_message(type(exc).__name__)) from None
+    register_secret(value)
+    return value
+
+
+def set_secret(name: str, value: str) -> None:
+    register_secret(value)
+    with _lock:
+        if _session_only:
+            _session[name] = value
+            return
+    _check_backend()
+    try:
+        keyring.set_password(SERVICE, name, value)
+    except keyring.errors.KeyringError as exc:
+        raise SecretStoreUnavailable(_unavailable_message(type(exc).__name__)) from None
+
+
+def delete_secret(name: str) -> None:
+    """Remove ``name``; a secret that does not exist is not an error."""
+    with _lock:
+        _session.pop(name, None)
+        if _session_only:
+            return
+    _check_backend()
+    try:
+        keyring.delete_password(SERVICE, name)
+    except keyring.errors.PasswordDeleteError:
+        pass
+    except keyring.errors.KeyringError as exc:
+        raise SecretStoreUnavailable(_unavailable_message(type(exc).__name__)) from None
+
+
+# Names of the secrets, in one place.
+def consumer_key_name(store_id: str) -> str:
+    return f"store/{store_id}/consumer_key"
+
+
+def consumer_secret_name(store_id: str) -> str:
+    return f"store/{store_id}/consumer_secret"
+
+
+def customer_password_name(store_id: str, customer_no: str) -> str:
+    return f"store/{store_id}/password/{customer_no}"

@@ -1,0 +1,94 @@
+"""Opening the app database: file permissions, WAL, backups and migrations.
+
+One SQLite file per installation (``--db PATH`` for another). A connection
+belongs to the thread that opened it: the GUI thread and each worker open
+their own with :func:`open_database`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from wcconnector_gui.paths import default_db_path, ensure_private_dir
+from wcconnector_gui.storage.migrations import MIGRATIONS, SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
+
+
+class DatabaseError(Exception):
+    """The database cannot be used; the message says why in plain words."""
+
+
+def utc_now() -> str:
+    """Timestamps in the database: ISO 8601 UTC with microseconds (sortable as text)."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def open_database(path: Path | str | None = None, *, migrate: bool = True) -> Database:
+    """Open (creating if needed) and migrate the app database at ``path``."""
+    db_path = Path(path) if path else default_db_path()
+    ensure_private_dir(db_path.parent)
+    if not db_path.exists():
+        # Create it owner-only before SQLite does; -wal/-shm inherit these bits.
+        fd = os.open(db_path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+    else:
+        os.chmod(db_path, 0o600)
+    try:
+        # Autocommit mode: transactions are explicit (db.atomic()), never implicit.
+        conn = sqlite3.connect(db_path, timeout=30, isolation_level=None)
+        db = Database(conn)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{db_path} is not a usable database: {exc}") from None
+    if version > SCHEMA_VERSION:
+        conn.close()
+        raise DatabaseError(
+            f"{db_path} was written by a newer version of wcconnector-gui "
+            f"(schema {version}, this version knows {SCHEMA_VERSION}); please upgrade."
+        )
+    conn.execute("PRAGMA journal_mode=WAL")
+    # FULL: a commit survives a power cut too; losing an "already pushed" mark
+    # could otherwise cause a duplicate create on the next run.
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA busy_timeout=30000")
+    if migrate and version < SCHEMA_VERSION:
+        if version > 0:
+            backup_database(conn, db_path, version)
+        _migrate(conn, version)
+    return db
+
+
+def backup_database(conn: sqlite3.Connection, db_path: Path, version: int) -> Path:
+    """Copy the database next to itself before a migration touches it."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    target = db_path.with_name(f"{db_path.stem}.v{version}-{stamp}.bak{db_path.suffix}")
+    fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    os.close(fd)
+    dest = sqlite3.connect(target)
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+    log.info("backed up schema %s database to %s", version, target)
+    return target
+
+
+def _migrate(conn: sqlite3.Connection, version: int) -> None:
+    for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
+        log.info("migrating database to schema %s (%s)", number, step.__name__)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            step(conn)
+            conn.execute(f"PRAGMA user_version={number}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")

@@ -1,0 +1,68 @@
+"""Mappings between back-office customers and web store customers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import fields
+from typing import Any
+
+from sqlite_utils import Database
+
+from wcconnector_gui.domain.mapping import Mapping
+
+_FIELDS = {f.name for f in fields(Mapping)}
+
+
+class WebstoreIdTaken(ValueError):
+    """The Webstore ID is already mapped to another back-office customer."""
+
+
+class MappingRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def get(self, customer_no: str) -> Mapping:
+        """The mapping of ``customer_no`` (an empty one if none was stored yet)."""
+        rows = list(self.db.query("SELECT * FROM mappings WHERE customer_no = ?", [customer_no]))
+        return Mapping.from_row(rows[0]) if rows else Mapping(customer_no=customer_no)
+
+    def get_many(self, customer_nos: Iterable[str]) -> dict[str, Mapping]:
+        wanted = list(customer_nos)
+        found: dict[str, Mapping] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT * FROM mappings WHERE customer_no IN ({marks})"
+            for row in self.db.query(sql, chunk):
+                found[row["customer_no"]] = Mapping.from_row(row)
+        return {no: found.get(no) or Mapping(customer_no=no) for no in wanted}
+
+    def all(self) -> list[Mapping]:
+        return [Mapping.from_row(r) for r in self.db.query("SELECT * FROM mappings")]
+
+    def by_webstore_id(self, webstore_id: int) -> Mapping | None:
+        rows = list(self.db.query("SELECT * FROM mappings WHERE webstore_id = ?", [webstore_id]))
+        return Mapping.from_row(rows[0]) if rows else None
+
+    def save(self, mapping: Mapping) -> None:
+        with self.db.atomic():
+            if mapping.webstore_id is not None:
+                owner = self.by_webstore_id(mapping.webstore_id)
+                if owner is not None and owner.customer_no != mapping.customer_no:
+                    raise WebstoreIdTaken(
+                        f"Webstore ID {mapping.webstore_id} is already mapped to customer "
+                        f"{owner.customer_no}"
+                    )
+            self.db.table("mappings").upsert(mapping.to_row(), pk="customer_no")
+
+    def update(self, customer_no: str, **changes: Any) -> Mapping:
+        """Change some fields of a mapping (creating it if needed)."""
+        unknown = set(changes) - _FIELDS
+        if unknown:
+            raise ValueError(f"unknown mapping field(s): {', '.join(sorted(unknown))}")
+        with self.db.atomic():
+            mapping = self.get(customer_no)
+            for key, value in changes.items():
+                setattr(mapping, key, value)
+            self.save(mapping)
+        return mapping

@@ -1,0 +1,126 @@
+"""Sync runs and the per-record sync log, and the list of open conflicts."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlite_utils import Database
+
+from wcconnector_gui.domain.sync_run import RunStatus, SyncAction
+from wcconnector_gui.redaction import redact
+from wcconnector_gui.storage.database import utc_now
+
+
+class SyncLogRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def start_run(self, direction: str, selection: list[str] | None, dry_run: bool) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO sync_runs (started_at, direction, selection, dry_run, status) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [utc_now(), direction, ",".join(selection or []), int(dry_run), RunStatus.RUNNING],
+        )
+        return int(cursor.lastrowid or 0)
+
+    def log(
+        self,
+        run_id: int,
+        action: SyncAction,
+        *,
+        customer_no: str = "",
+        webstore_id: int | None = None,
+        reason: str = "",
+    ) -> None:
+        """One record's outcome. Call it inside the transaction that applies the outcome."""
+        self.db.execute(
+            "INSERT INTO sync_log (run_id, at, customer_no, webstore_id, action, reason) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [run_id, utc_now(), customer_no, webstore_id, str(action), redact(reason)],
+        )
+
+    def finish_run(
+        self,
+        run_id: int,
+        status: RunStatus,
+        counts: dict[str, int],
+        requests: int,
+        error: str = "",
+    ) -> None:
+        self.db.execute(
+            "UPDATE sync_runs SET finished_at = ?, status = ?, counts = ?, requests = ?, "
+            "error = ? WHERE id = ?",
+            [utc_now(), str(status), json.dumps(counts), requests, redact(error), run_id],
+        )
+
+    def runs(self, limit: int = 200) -> list[dict[str, Any]]:
+        rows = self.db.query("SELECT * FROM sync_runs ORDER BY id DESC LIMIT ?", [limit])
+        return [{**r, "counts": json.loads(r["counts"] or "{}")} for r in rows]
+
+    def entries(
+        self, run_id: int | None = None, *, errors_only: bool = False, limit: int = 10_000
+    ) -> list[dict[str, Any]]:
+        where, params = [], []
+        if run_id is not None:
+            where.append("run_id = ?")
+            params.append(run_id)
+        if errors_only:
+            where.append("action IN ('skipped', 'failed', 'conflict')")
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        params.append(limit)
+        sql = f"SELECT * FROM sync_log {clause} ORDER BY id DESC LIMIT ?"
+        return list(self.db.query(sql, params))
+
+    # --- conflicts -------------------------------------------------------------------
+    def open_conflict(
+        self,
+        customer_no: str,
+        webstore_id: int | None,
+        kind: str,
+        detail: str,
+        local_snapshot: dict[str, Any],
+        remote_snapshot: dict[str, Any],
+    ) -> int:
+        """Record a conflict for the user to decide (one open conflict per customer)."""
+        existing = self.db.execute(
+            "SELECT id FROM conflicts WHERE customer_no = ? AND resolved_at = ''", [customer_no]
+        ).fetchone()
+        values = [
+            webstore_id,
+            kind,
+            redact(detail),
+            json.dumps(local_snapshot, ensure_ascii=False),
+            json.dumps(remote_snapshot, ensure_ascii=False),
+            utc_now(),
+        ]
+        if existing:
+            self.db.execute(
+                "UPDATE conflicts SET webstore_id = ?, kind = ?, detail = ?, local_snapshot = ?, "
+                "remote_snapshot = ?, detected_at = ? WHERE id = ?",
+                [*values, existing[0]],
+            )
+            return int(existing[0])
+        cursor = self.db.execute(
+            "INSERT INTO conflicts (webstore_id, kind, detail, local_snapshot, remote_snapshot, "
+            "detected_at, customer_no) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [*values, customer_no],
+        )
+        return int(cursor.lastrowid or 0)
+
+    def open_conflicts(self) -> list[dict[str, Any]]:
+        rows = self.db.query("SELECT * FROM conflicts WHERE resolved_at = '' ORDER BY id")
+        return [
+            {
+                **r,
+                "local_snapshot": json.loads(r["local_snapshot"]),
+                "remote_snapshot": json.loads(r["remote_snapshot"]),
+            }
+            for r in rows
+        ]
+
+    def resolve_conflict(self, conflict_id: int, resolution: str) -> None:
+        self.db.execute(
+            "UPDATE conflicts SET resolved_at = ?, resolution = ? WHERE id = ?",
+            [utc_now(), resolution, conflict_id],
+        )

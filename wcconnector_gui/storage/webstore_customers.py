@@ -1,0 +1,76 @@
+"""The last-seen copy of each web store customer."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+
+from sqlite_utils import Database
+
+from wcconnector_gui.domain.webstore import WebstoreCustomer
+from wcconnector_gui.storage.database import utc_now
+
+
+def _to_row(customer: WebstoreCustomer, seen_at: str) -> dict[str, object]:
+    return {
+        "id": customer.id,
+        "email": customer.email,
+        "username": customer.username,
+        "first_name": customer.first_name,
+        "last_name": customer.last_name,
+        "role": customer.role,
+        "billing": json.dumps(customer.billing, ensure_ascii=False),
+        "shipping": json.dumps(customer.shipping, ensure_ascii=False),
+        "meta_data": json.dumps(customer.meta_data, ensure_ascii=False),
+        "date_created_gmt": customer.date_created_gmt,
+        "date_modified_gmt": customer.date_modified_gmt,
+        "content_hash": customer.content_hash(),
+        "seen_at": seen_at,
+    }
+
+
+def _from_row(row: dict[str, object]) -> WebstoreCustomer:
+    return WebstoreCustomer(
+        id=int(row["id"]),  # type: ignore[call-overload]
+        email=str(row["email"]),
+        username=str(row["username"]),
+        first_name=str(row["first_name"]),
+        last_name=str(row["last_name"]),
+        role=str(row["role"]),
+        billing=json.loads(str(row["billing"])),
+        shipping=json.loads(str(row["shipping"])),
+        meta_data=json.loads(str(row["meta_data"])),
+        date_created_gmt=str(row["date_created_gmt"]),
+        date_modified_gmt=str(row["date_modified_gmt"]),
+    )
+
+
+class WebstoreCustomerRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def upsert_many(self, customers: Iterable[WebstoreCustomer]) -> None:
+        seen_at = utc_now()
+        rows = [_to_row(c, seen_at) for c in customers]
+        if rows:
+            self.db.table("webstore_customers").upsert_all(rows, pk="id")
+
+    def get(self, webstore_id: int) -> WebstoreCustomer | None:
+        rows = list(self.db.query("SELECT * FROM webstore_customers WHERE id = ?", [webstore_id]))
+        return _from_row(rows[0]) if rows else None
+
+    def known_versions(self) -> dict[int, tuple[str, str]]:
+        """id → (date_modified_gmt, content_hash): what a pull compares against."""
+        return {
+            int(r[0]): (str(r[1]), str(r[2]))
+            for r in self.db.execute(
+                "SELECT id, date_modified_gmt, content_hash FROM webstore_customers"
+            )
+        }
+
+    def iter_all(self) -> Iterator[WebstoreCustomer]:
+        for row in self.db.query("SELECT * FROM webstore_customers ORDER BY id"):
+            yield _from_row(row)
+
+    def count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM webstore_customers").fetchone()[0])
