@@ -124,8 +124,9 @@ class OAuth1KeyAuth(httpx.Auth):
         self._key = consumer_key
         self._secret = consumer_secret
         store = httpx.URL(store_url)
+        host = f"[{store.host}]" if ":" in store.host else store.host
         port = f":{store.port}" if store.port is not None else ""
-        self._origin = f"{store.scheme}://{store.host}{port}"
+        self._origin = f"{store.scheme}://{host}{port}"
         self._method = signature_method
         self._clock = clock
         self._nonce = nonce
@@ -160,9 +161,7 @@ class OAuth1KeyAuth(httpx.Auth):
         yield request
 
 
-def make_auth(
-    mode: str, consumer_key: str, consumer_secret: str, store_url: str
-) -> httpx.Auth:
+def make_auth(mode: str, consumer_key: str, consumer_secret: str, store_url: str) -> httpx.Auth:
     """The auth object for a setup's authentication mode ("basic", "query" or "oauth1")."""
     if mode == "basic":
         return BasicKeyAuth(consumer_key, consumer_secret)

@@ -51,8 +51,8 @@ class RetryPolicy:
 
     def backoff(self, attempt: int) -> float:
         """Full-jitter wait after failed attempt number ``attempt`` (0-based)."""
-        ceiling = min(self.cap, self.base * (2**attempt))
-        return self.rng() * ceiling
+        ceiling = min(self.cap, self.base * float(2**attempt))
+        return float(self.rng()) * ceiling
 
     def parse_retry_after(self, value: str | None) -> float | None:
         """Seconds to wait from a ``Retry-After`` value (delta-seconds or HTTP date), capped."""

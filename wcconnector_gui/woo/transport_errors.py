@@ -21,7 +21,7 @@ from wcconnector_gui.woo.errors import (
 
 
 def tls_verify(ca_bundle: str | None) -> ssl.SSLContext | bool:
-    """The ``verify=`` value for httpx: default trust, or a context that also loads ``ca_bundle``."""
+    """The ``verify=`` for httpx: default trust, or a context that also loads ``ca_bundle``."""
     if not ca_bundle:
         return True
     context = ssl.create_default_context()
@@ -84,8 +84,10 @@ def error_from_transport(exc: httpx.TransportError, what: str = "the store") -> 
         return WooTimeout(f"Timed out {kind} {what}.")
     if isinstance(exc, httpx.ConnectError):
         lowered = detail.lower()
-        if "name or service not known" in lowered or "nodename nor servname" in lowered or (
-            "getaddrinfo" in lowered or "name resolution" in lowered
+        if (
+            "name or service not known" in lowered
+            or "nodename nor servname" in lowered
+            or ("getaddrinfo" in lowered or "name resolution" in lowered)
         ):
             return WooConnectionError(f"The store's host name could not be found ({detail}).")
         if "refused" in lowered:
