@@ -130,9 +130,12 @@ def test_query_string_adds_key_and_secret_over_https() -> None:
 def test_basic_and_query_refuse_plain_http_before_sending(auth_class: type[httpx.Auth]) -> None:
     sent: list[httpx.Request] = []
     transport = httpx.MockTransport(lambda r: sent.append(r) or httpx.Response(200))
-    with httpx.Client(transport=transport, auth=auth_class(KEY, SECRET)) as http:  # type: ignore[call-arg]
-        with pytest.raises(WooConfigError) as caught:
-            http.get("http://shop.example/wp-json/wc/v3/customers")
+    auth = auth_class(KEY, SECRET)  # type: ignore[call-arg]
+    with (
+        httpx.Client(transport=transport, auth=auth) as http,
+        pytest.raises(WooConfigError) as caught,
+    ):
+        http.get("http://shop.example/wp-json/wc/v3/customers")
     assert sent == []
     assert "HTTPS" in caught.value.message
     assert SECRET not in str(caught.value)
