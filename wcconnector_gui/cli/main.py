@@ -13,8 +13,12 @@ import importlib
 import logging
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from wcconnector_gui import __version__
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1
@@ -35,6 +39,16 @@ log = logging.getLogger(__name__)
 
 class CliError(Exception):
     """A problem the user can fix; printed without a traceback, exit code 2."""
+
+
+def open_db(args: argparse.Namespace) -> Database:
+    """The database named by ``--db`` (or the default one), with plain-words errors."""
+    from wcconnector_gui.storage.database import DatabaseError, open_database
+
+    try:
+        return open_database(args.db)
+    except (DatabaseError, OSError) as exc:
+        raise CliError(str(exc)) from None
 
 
 class _Parser(argparse.ArgumentParser):
@@ -75,7 +89,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from wcconnector_gui.logsetup import init_logging
 
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, bad arguments: argparse already printed
+        return exc.code if isinstance(exc.code, int) else EXIT_FATAL
     init_logging(args.log_level, console=False)
     try:
         code: int = args.func(args)

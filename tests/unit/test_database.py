@@ -1,0 +1,91 @@
+"""The app database: creation, permissions, WAL, migrations and their backups."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from wcconnector_gui.storage import database, migrations
+from wcconnector_gui.storage.database import DatabaseError, open_database
+
+
+def test_new_database_is_private_wal_and_current(db_path: Path) -> None:
+    db = open_database(db_path)
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
+    assert {"customers", "mappings", "setup", "sync_log"} <= set(db.table_names())
+    db.execute("INSERT INTO setup (key, value) VALUES ('x', 'y')")
+    for suffix in ("-wal", "-shm"):
+        side = db_path.with_name(db_path.name + suffix)
+        if side.exists():
+            assert stat.S_IMODE(side.stat().st_mode) == 0o600
+    db.close()
+
+
+def test_default_path_is_in_the_data_dir(data_dirs: Path) -> None:
+    db = open_database()
+    path = Path(db.execute("PRAGMA database_list").fetchone()[2])
+    assert path == data_dirs / "data" / "wcconnector.db"
+    db.close()
+
+
+def test_migration_backs_up_the_old_file_first(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_database(db_path).close()
+
+    def _v2_add_note(conn: sqlite3.Connection) -> None:
+        conn.execute("ALTER TABLE customers ADD COLUMN note TEXT NOT NULL DEFAULT ''")
+
+    monkeypatch.setattr(database, "MIGRATIONS", [*migrations.MIGRATIONS, _v2_add_note])
+    monkeypatch.setattr(database, "SCHEMA_VERSION", migrations.SCHEMA_VERSION + 1)
+    db = open_database(db_path)
+    assert "note" in db["customers"].columns_dict
+    backups = list(db_path.parent.glob("wcconnector.v1-*.bak.db"))
+    assert len(backups) == 1
+    assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
+    old = sqlite3.connect(backups[0])
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    old.close()
+    db.close()
+
+
+def test_failed_migration_leaves_the_old_schema(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_database(db_path).close()
+
+    def _v2_broken(conn: sqlite3.Connection) -> None:
+        conn.execute("ALTER TABLE customers ADD COLUMN half TEXT")
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(database, "MIGRATIONS", [*migrations.MIGRATIONS, _v2_broken])
+    monkeypatch.setattr(database, "SCHEMA_VERSION", migrations.SCHEMA_VERSION + 1)
+    with pytest.raises(RuntimeError):
+        open_database(db_path)
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(customers)")}
+    assert "half" not in columns
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+
+
+def test_newer_schema_is_refused(db_path: Path) -> None:
+    open_database(db_path).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA user_version=99")
+    conn.close()
+    with pytest.raises(DatabaseError, match="newer version"):
+        open_database(db_path)
+
+
+def test_not_a_database_is_a_plain_error(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(DatabaseError, match="not a usable database"):
+        open_database(path)

@@ -1,0 +1,107 @@
+"""Secrets stay in the keyring: never in the database, the logs or an export."""
+
+from __future__ import annotations
+
+import io
+import logging
+from pathlib import Path
+
+import keyring
+import keyring.backends.null
+import pytest
+
+from wcconnector_gui import secret_store
+from wcconnector_gui.cli.main import main
+from wcconnector_gui.logsetup import init_logging
+from wcconnector_gui.redaction import redact
+
+SECRET = "cs_" + "5e" * 20
+KEY = "ck_" + "7a" * 20
+PASSWORD = "Tr0ub4dor&3-horse"
+
+
+def test_keyring_round_trip(memory_keyring) -> None:
+    secret_store.set_secret("store/x/consumer_secret", "s3cret-value")
+    assert secret_store.get_secret("store/x/consumer_secret") == "s3cret-value"
+    assert memory_keyring.entries == {
+        (secret_store.SERVICE, "store/x/consumer_secret"): "s3cret-value"
+    }
+    secret_store.delete_secret("store/x/consumer_secret")
+    secret_store.delete_secret("store/x/consumer_secret")  # already gone: fine
+    assert secret_store.get_secret("store/x/consumer_secret") is None
+
+
+def test_no_keyring_is_a_clear_error_and_session_only_works(no_keyring) -> None:
+    assert not secret_store.keyring_available()
+    with pytest.raises(secret_store.SecretStoreUnavailable, match="No secure keyring"):
+        secret_store.set_secret("a", "b")
+    secret_store.use_session_only()
+    secret_store.set_secret("a", "bbbb")
+    assert secret_store.get_secret("a") == "bbbb"
+    assert "this session only" in secret_store.backend_description()
+
+
+def test_plaintext_and_null_backends_are_refused() -> None:
+    keyring.set_keyring(keyring.backends.null.Keyring())
+    with pytest.raises(secret_store.SecretStoreUnavailable):
+        secret_store.set_secret("a", "bbbb")
+
+
+def test_redaction_masks_credentials_in_urls_headers_and_known_values() -> None:
+    text = (
+        f"GET https://shop.test/wp-json/wc/v3/customers?consumer_key={KEY}"
+        f"&consumer_secret={SECRET}&page=2 oauth_signature=abc%3D "
+        "Authorization: Basic dXNlcjpwYXNz "
+        "https://user:pw@host/x"
+    )
+    cleaned = redact(text)
+    for leaked in (KEY, SECRET, "abc%3D", "dXNlcjpwYXNz", "user:pw"):
+        assert leaked not in cleaned
+    assert "page=2" in cleaned
+
+
+def test_log_file_never_holds_a_secret(tmp_path: Path) -> None:
+    path = init_logging("DEBUG", console=False, directory=tmp_path)
+    secret_store.set_secret("store/x/consumer_secret", "registered-secret-value")
+    log = logging.getLogger("wcconnector_gui.test")
+    log.info("request to %s", f"https://s/x?consumer_secret={SECRET}")
+    try:
+        raise RuntimeError("failed with registered-secret-value inside")
+    except RuntimeError:
+        log.exception("boom")
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    content = path.read_text(encoding="utf-8")
+    assert "request to" in content and "boom" in content
+    assert SECRET not in content
+    assert "registered-secret-value" not in content
+
+
+def test_secrets_set_through_the_cli_are_only_in_the_keyring(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memory_keyring, data_dirs: Path
+) -> None:
+    db_path = tmp_path / "app.db"
+    csv_path = tmp_path / "customers.csv"
+    csv_path.write_text("no,name,email\nK1,Anna,anna@example.com\n", encoding="utf-8")
+    assert main(["--db", str(db_path), "customers", "import", str(csv_path)]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO(SECRET + "\n"))
+    assert main(["--db", str(db_path), "credentials", "set", "--consumer-key", KEY]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+    assert main(["--db", str(db_path), "mapping", "set", "K1", "--password-stdin"]) == 0
+    mapping_csv = tmp_path / "mapping.csv"
+    mapping_csv.write_text("no,password\nK1,other-Secret-99\n", encoding="utf-8")
+    assert main(["--db", str(db_path), "mapping", "import", str(mapping_csv)]) == 0
+    assert main(["--db", str(db_path), "setup", "show"]) == 0
+    export = tmp_path / "export.csv"
+    assert main(["--db", str(db_path), "customers", "export", str(export)]) == 0
+
+    stored = set(memory_keyring.entries.values())
+    assert {KEY, SECRET, "other-Secret-99"} <= stored
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    places = [db_path, export, *db_path.parent.glob("app.db*"), *(data_dirs / "log").rglob("*")]
+    for place in places:
+        if place.is_file():
+            blob = place.read_bytes()
+            for secret in (KEY, SECRET, PASSWORD, "other-Secret-99"):
+                assert secret.encode() not in blob, f"{secret} found in {place}"

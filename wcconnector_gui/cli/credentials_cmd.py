@@ -1,0 +1,57 @@
+"""``wcconnector credentials set``: the store's consumer key and secret, into the keyring."""
+
+from __future__ import annotations
+
+import argparse
+
+from wcconnector_gui import secret_store
+from wcconnector_gui.cli.main import EXIT_OK, CliError, open_db
+from wcconnector_gui.cli.mapping_cmd import read_secret_from_stdin
+from wcconnector_gui.storage.setup_store import store_id
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser("credentials", help="store the API key in the OS keyring")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    setter = actions.add_parser(
+        "set",
+        help="save the consumer key and secret (the secret is read from standard input)",
+    )
+    setter.add_argument("--consumer-key", required=True, help="ck_... from WooCommerce")
+    setter.set_defaults(func=_set)
+    clearer = actions.add_parser("clear", help="remove the saved key and secret")
+    clearer.set_defaults(func=_clear)
+
+
+def _set(args: argparse.Namespace) -> int:
+    key = args.consumer_key.strip()
+    if not key:
+        raise CliError("the consumer key is empty")
+    secret = read_secret_from_stdin("Consumer secret: ").strip()
+    db = open_db(args)
+    try:
+        sid = store_id(db)
+    finally:
+        db.close()
+    try:
+        secret_store.set_secret(secret_store.consumer_key_name(sid), key)
+        secret_store.set_secret(secret_store.consumer_secret_name(sid), secret)
+    except secret_store.SecretStoreUnavailable as exc:
+        raise CliError(str(exc)) from None
+    print(f"credentials saved in {secret_store.backend_description()}")
+    return EXIT_OK
+
+
+def _clear(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    try:
+        sid = store_id(db)
+    finally:
+        db.close()
+    try:
+        secret_store.delete_secret(secret_store.consumer_key_name(sid))
+        secret_store.delete_secret(secret_store.consumer_secret_name(sid))
+    except secret_store.SecretStoreUnavailable as exc:
+        raise CliError(str(exc)) from None
+    print("credentials removed")
+    return EXIT_OK

@@ -1,0 +1,168 @@
+"""Importing and exporting back-office customers as CSV.
+
+Header names are the field names (any subset, any order). A bad row is
+rejected with its line number and reason while the good rows go in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from wcconnector_gui.csv_format import CsvRow, parse_bool, read_rows, write_rows
+from wcconnector_gui.domain.customer import CUSTOMER_FIELDS
+from wcconnector_gui.domain.validation import country_problem, email_problem
+from wcconnector_gui.storage.customers import SERIES_CODE
+from wcconnector_gui.storage.database import utc_now
+
+_CHUNK = 5_000
+
+
+@dataclass(slots=True)
+class ImportReport:
+    imported: int = 0
+    updated: int = 0
+    rejected: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
+
+    @property
+    def ok(self) -> bool:
+        return not self.rejected
+
+
+def _clean(row: CsvRow, columns: list[str]) -> dict[str, object] | str:
+    """The row's values ready for the database, or the reason it is rejected."""
+    if any(cell.strip() for cell in row.extra):
+        return (
+            f"has {len(columns) + len(row.extra)} values but the header has {len(columns)} "
+            "columns (unknown column)"
+        )
+    values: dict[str, object] = dict(row.values)
+    for name in columns:
+        values.setdefault(name, "")  # a short row: missing trailing cells are empty
+    if values.get("email"):
+        problem = email_problem(str(values["email"]))
+        if problem:
+            return f"malformed e-mail: {problem}"
+    if values.get("country_code"):
+        values["country_code"] = str(values["country_code"]).upper()
+        problem = country_problem(str(values["country_code"]))
+        if problem:
+            return f"invalid country code: {problem}"
+    if "blocked" in values:
+        blocked = parse_bool(str(values["blocked"]))
+        if blocked is None:
+            return f"blocked must be yes or no, not '{values['blocked']}'"
+        values["blocked"] = 1 if blocked else 0
+    return values
+
+
+class _NumberSeries:
+    """The customer No. series, advanced in memory during a bulk import."""
+
+    def __init__(self, db: Database, taken: set[str]) -> None:
+        self.db = db
+        self.taken = taken
+        self.prefix, self.width, self.step, self.last = db.execute(
+            "SELECT prefix, width, increment_by, last_no FROM number_series WHERE code = ?",
+            [SERIES_CODE],
+        ).fetchone()
+
+    def next(self) -> str:
+        while True:
+            self.last += self.step
+            candidate = f"{self.prefix}{self.last:0{self.width}d}"
+            if candidate not in self.taken:
+                return candidate
+
+    def save(self) -> None:
+        self.db.execute(
+            "UPDATE number_series SET last_no = ? WHERE code = ?", [self.last, SERIES_CODE]
+        )
+
+
+def import_customers(db: Database, path: Path, *, update: bool = False) -> ImportReport:
+    """Import (or with ``update`` change) customers from ``path``.
+
+    Raises CsvFileError when the file as a whole cannot be used.
+    """
+    columns, rows = read_rows(path, CUSTOMER_FIELDS)
+    report = ImportReport()
+    taken = {row[0] for row in db.execute("SELECT no FROM customers")}
+    existing = set(taken)
+    series = _NumberSeries(db, taken)
+    seen_in_file: set[str] = set()
+    pending: list[dict[str, object]] = []
+
+    def flush() -> None:
+        if not pending:
+            return
+        with db.atomic():
+            if update:
+                for values in pending:
+                    no = values.pop("no")
+                    if not values:
+                        continue
+                    sets = ", ".join(f"{name} = ?" for name in values)
+                    db.execute(
+                        f"UPDATE customers SET {sets}, modified_at = ? WHERE no = ?",
+                        [*values.values(), utc_now(), no],
+                    )
+            else:
+                db.table("customers").insert_all(pending, batch_size=1000)
+            series.save()
+        pending.clear()
+
+    now = utc_now()
+    for row in rows:
+        cleaned = _clean(row, columns)
+        if isinstance(cleaned, str):
+            report.rejected.append((row.line, cleaned))
+            continue
+        no = str(cleaned.get("no") or "")
+        if update:
+            if not no:
+                report.rejected.append((row.line, "no customer No. given (needed with --update)"))
+                continue
+            if no not in existing:
+                report.rejected.append(
+                    (row.line, f"customer No. {no} does not exist (import without --update)")
+                )
+                continue
+            if no in seen_in_file:
+                report.rejected.append((row.line, f"customer No. {no} appears twice in the file"))
+                continue
+            seen_in_file.add(no)
+            report.updated += 1
+        else:
+            if not no:
+                no = series.next()
+            elif no in taken:
+                report.rejected.append((row.line, f"duplicate customer No. {no}"))
+                continue
+            taken.add(no)
+            cleaned = {name: "" for name in CUSTOMER_FIELDS} | cleaned
+            cleaned.update(no=no, created_at=now, modified_at=now)
+            cleaned["blocked"] = cleaned["blocked"] or 0
+            report.imported += 1
+        cleaned["no"] = no
+        pending.append(cleaned)
+        if len(pending) >= _CHUNK:
+            flush()
+    flush()
+    return report
+
+
+def export_customers(db: Database, path: Path) -> int:
+    """Write every customer to ``path``; returns the number of rows written."""
+
+    def rows() -> Iterator[list[str]]:
+        sql = f"SELECT {', '.join(CUSTOMER_FIELDS)} FROM customers ORDER BY no"
+        for record in db.execute(sql):
+            values = ["" if v is None else str(v) for v in record]
+            values[-1] = "yes" if record[-1] else "no"  # blocked
+            yield values
+
+    return write_rows(path, CUSTOMER_FIELDS, rows())

@@ -1,0 +1,83 @@
+"""Importing mapping rows (Username, Password, Webstore Customer, Webstore ID) from CSV.
+
+A password goes straight to the keyring; the database only learns that one is pending.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from wcconnector_gui.csv_format import CsvFileError, parse_bool, read_rows
+from wcconnector_gui.customer_passwords import set_pending_password
+from wcconnector_gui.customers_csv import ImportReport
+from wcconnector_gui.domain.validation import username_problem
+from wcconnector_gui.storage.customers import CustomerRepository
+from wcconnector_gui.storage.mappings import MappingRepository, WebstoreIdTaken
+
+MAPPING_COLUMNS = ("no", "username", "password", "webstore_customer", "webstore_id")
+
+
+def parse_webstore_id(text: str) -> int | None:
+    """'' → None; a positive whole number → int; anything else raises ValueError."""
+    text = text.strip()
+    if not text:
+        return None
+    if not text.isdigit() or int(text) <= 0:
+        raise ValueError(f"Webstore ID must be a positive whole number, not '{text}'")
+    return int(text)
+
+
+def apply_mapping_values(db: Database, no: str, values: dict[str, str]) -> None:
+    """Validate and store one row's mapping values; raises ValueError with the reason."""
+    if not CustomerRepository(db).exists(no):
+        raise ValueError(f"no customer with No. {no}")
+    mappings = MappingRepository(db)
+    current = mappings.get(no)
+    changes: dict[str, object] = {}
+    if "username" in values:
+        username = values["username"]
+        if username != current.username:
+            if current.webstore_id is not None and current.username:
+                raise ValueError("the username cannot change once the customer exists in the store")
+            if username:
+                problem = username_problem(username)
+                if problem:
+                    raise ValueError(problem)
+            changes["username"] = username
+    if "webstore_customer" in values:
+        flag = parse_bool(values["webstore_customer"])
+        if flag is None:
+            raise ValueError(
+                f"webstore_customer must be yes or no, not '{values['webstore_customer']}'"
+            )
+        changes["webstore_customer"] = flag
+    if "webstore_id" in values:
+        changes["webstore_id"] = parse_webstore_id(values["webstore_id"])
+    if changes:
+        try:
+            mappings.update(no, **changes)
+        except WebstoreIdTaken as exc:
+            raise ValueError(str(exc)) from None
+    if values.get("password"):
+        set_pending_password(db, no, values["password"])
+
+
+def import_mappings(db: Database, path: Path) -> ImportReport:
+    columns, rows = read_rows(path, MAPPING_COLUMNS)
+    if "no" not in columns:
+        raise CsvFileError("the header needs a 'no' column")
+    report = ImportReport()
+    for row in rows:
+        no = row.values.get("no", "")
+        if not no:
+            report.rejected.append((row.line, "no customer No. given"))
+            continue
+        try:
+            apply_mapping_values(db, no, {k: v for k, v in row.values.items() if k != "no"})
+        except ValueError as exc:
+            report.rejected.append((row.line, str(exc)))
+            continue
+        report.updated += 1
+    return report
