@@ -44,6 +44,38 @@ class MappingRepository:
         rows = list(self.db.query("SELECT * FROM mappings WHERE webstore_id = ?", [webstore_id]))
         return Mapping.from_row(rows[0]) if rows else None
 
+    def store_bound(self) -> list[Mapping]:
+        """Rows with Webstore Customer ticked or a Webstore ID (what a push looks at)."""
+        sql = "SELECT * FROM mappings WHERE webstore_customer = 1 OR webstore_id IS NOT NULL"
+        return [Mapping.from_row(r) for r in self.db.query(sql)]
+
+    def webstore_owners(self) -> dict[int, str]:
+        """Webstore ID → customer No. of every linked row."""
+        sql = "SELECT webstore_id, customer_no FROM mappings WHERE webstore_id IS NOT NULL"
+        return {int(r[0]): str(r[1]) for r in self.db.execute(sql)}
+
+    def store_bound_contacts(self) -> list[tuple[str, str, str, str]]:
+        """(no, email, phone, country) of every store-bound customer (uniqueness checks)."""
+        sql = (
+            "SELECT c.no, c.email, c.phone, c.country_code FROM customers c JOIN mappings m "
+            "ON m.customer_no = c.no WHERE m.webstore_customer = 1 OR m.webstore_id IS NOT NULL"
+        )
+        return [(str(a), str(b), str(c), str(d)) for a, b, c, d in self.db.execute(sql)]
+
+    def save_many(self, mappings: Iterable[Mapping]) -> None:
+        """Write many mappings at once (the UNIQUE Webstore ID is enforced by the table)."""
+        rows = [m.to_row() for m in mappings]
+        if not rows:
+            return
+        columns = list(rows[0])
+        marks = ", ".join("?" * len(columns))
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "customer_no")
+        sql = (
+            f"INSERT INTO mappings ({', '.join(columns)}) VALUES ({marks}) "
+            f"ON CONFLICT (customer_no) DO UPDATE SET {updates}"
+        )
+        self.db.conn.executemany(sql, [[r[c] for c in columns] for r in rows])
+
     def save(self, mapping: Mapping) -> None:
         with self.db.atomic():
             if mapping.webstore_id is not None:

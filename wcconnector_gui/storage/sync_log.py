@@ -40,6 +40,17 @@ class SyncLogRepository:
             [run_id, utc_now(), customer_no, webstore_id, str(action), redact(reason)],
         )
 
+    def log_many(
+        self, run_id: int, entries: list[tuple[SyncAction, str, int | None, str]]
+    ) -> None:
+        """Many outcomes as (action, customer_no, webstore_id, reason), in one statement."""
+        at = utc_now()
+        self.db.conn.executemany(
+            "INSERT INTO sync_log (run_id, at, customer_no, webstore_id, action, reason) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [(run_id, at, no, wid, str(action), redact(reason)) for action, no, wid, reason in entries],
+        )
+
     def finish_run(
         self,
         run_id: int,
@@ -118,6 +129,14 @@ class SyncLogRepository:
             }
             for r in rows
         ]
+
+    def open_conflict_nos(self) -> set[str]:
+        rows = self.db.execute("SELECT customer_no FROM conflicts WHERE resolved_at = ''")
+        return {str(r[0]) for r in rows}
+
+    def get_conflict(self, conflict_id: int) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM conflicts WHERE id = ?", [conflict_id]))
+        return rows[0] if rows else None
 
     def resolve_conflict(self, conflict_id: int, resolution: str) -> None:
         self.db.execute(

@@ -52,12 +52,27 @@ class WebstoreCustomerRepository:
     def upsert_many(self, customers: Iterable[WebstoreCustomer]) -> None:
         seen_at = utc_now()
         rows = [_to_row(c, seen_at) for c in customers]
-        if rows:
-            self.db.table("webstore_customers").upsert_all(rows, pk="id")
+        if not rows:
+            return
+        columns = list(rows[0])
+        marks = ", ".join("?" * len(columns))
+        sql = f"INSERT OR REPLACE INTO webstore_customers ({', '.join(columns)}) VALUES ({marks})"
+        self.db.conn.executemany(sql, [[r[c] for c in columns] for r in rows])
 
     def get(self, webstore_id: int) -> WebstoreCustomer | None:
         rows = list(self.db.query("SELECT * FROM webstore_customers WHERE id = ?", [webstore_id]))
         return _from_row(rows[0]) if rows else None
+
+    def get_many(self, ids: Iterable[int]) -> dict[int, WebstoreCustomer]:
+        wanted = list(ids)
+        found: dict[int, WebstoreCustomer] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT * FROM webstore_customers WHERE id IN ({marks})"
+            for row in self.db.query(sql, chunk):
+                found[int(row["id"])] = _from_row(row)
+        return found
 
     def known_versions(self) -> dict[int, tuple[str, str]]:
         """id → (date_modified_gmt, content_hash): what a pull compares against."""

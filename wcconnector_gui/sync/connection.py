@@ -1,0 +1,43 @@
+"""The WooCommerce client for this database's setup, with the key from the keyring."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from wcconnector_gui import secret_store
+from wcconnector_gui.domain.setup import Setup
+from wcconnector_gui.storage.setup_store import store_id
+from wcconnector_gui.sync.errors import SyncError
+from wcconnector_gui.woo.client import WooClient
+from wcconnector_gui.woo.errors import WooConfigError
+
+
+def make_client(db: Database, setup: Setup) -> WooClient:
+    """A client for the configured store (SyncError when setup or credentials are missing).
+
+    ``secret_store.SecretStoreUnavailable`` passes through: the caller tells
+    the user that no keyring is available.
+    """
+    if not setup.is_configured():
+        raise SyncError("The store is not set up yet: enter the store URL in the setup first.")
+    sid = store_id(db)
+    key = secret_store.get_secret(secret_store.consumer_key_name(sid))
+    secret = secret_store.get_secret(secret_store.consumer_secret_name(sid))
+    if not key or not secret:
+        raise SyncError(
+            "No consumer key and secret are saved for this store: enter them in the setup "
+            "(or `wcconnector credentials set`)."
+        )
+    try:
+        return WooClient(
+            setup.store_url,
+            key,
+            secret,
+            auth=str(setup.auth),
+            ca_bundle=setup.ca_bundle or None,
+            timeout=float(setup.request_timeout_seconds),
+            deadline=max(120.0, 4.0 * setup.request_timeout_seconds),
+            max_connections=max(2, setup.concurrency),
+        )
+    except WooConfigError as exc:
+        raise SyncError(exc.message) from None

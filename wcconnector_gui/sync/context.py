@@ -1,0 +1,168 @@
+"""What one sync run shares between its phases: store, settings, outcomes and counters.
+
+All database writes happen on the thread that owns the run (sqlite connections
+are thread-bound); worker threads only talk to the store.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlite_utils import Database
+
+from wcconnector_gui.domain.customer import Customer
+from wcconnector_gui.domain.mapping import Mapping, MappingStatus
+from wcconnector_gui.domain.setup import Setup
+from wcconnector_gui.domain.sync_run import SyncAction
+from wcconnector_gui.domain.webstore import WebstoreCustomer
+from wcconnector_gui.storage.customers import CustomerRepository
+from wcconnector_gui.storage.database import utc_now
+from wcconnector_gui.storage.mappings import MappingRepository
+from wcconnector_gui.storage.sync_log import SyncLogRepository
+from wcconnector_gui.storage.templates import TemplateRepository
+from wcconnector_gui.storage.webstore_customers import WebstoreCustomerRepository
+from wcconnector_gui.sync.names import CountyMap
+from wcconnector_gui.sync.payload import settings_fingerprint
+from wcconnector_gui.woo.client import WooClient
+
+# Actions that make a run "not ok" (exit code 1).
+PROBLEM_ACTIONS = (SyncAction.SKIPPED, SyncAction.FAILED, SyncAction.CONFLICT)
+
+
+@dataclass
+class RecordOutcome:
+    customer_no: str
+    webstore_id: int | None
+    action: SyncAction
+    reason: str = ""
+
+
+@dataclass
+class SyncProgress:
+    done: int
+    total: int
+    phase: str
+    message: str
+    outcomes: list[RecordOutcome] = field(default_factory=list)
+
+
+@dataclass
+class Changes:
+    """What one unit of work writes, committed together with its log rows."""
+
+    mappings: list[Mapping] = field(default_factory=list)
+    webstore: list[WebstoreCustomer] = field(default_factory=list)
+    outcomes: list[RecordOutcome] = field(default_factory=list)
+    forget_passwords: list[str] = field(default_factory=list)
+
+
+class RunContext:
+    def __init__(
+        self,
+        db: Database,
+        client: WooClient,
+        setup: Setup,
+        *,
+        run_id: int,
+        dry_run: bool,
+        progress: Callable[[SyncProgress], None] | None,
+        is_cancelled: Callable[[], bool] | None,
+    ) -> None:
+        self.db = db
+        self.client = client
+        self.setup = setup
+        self.run_id = run_id
+        self.dry_run = dry_run
+        self.customers = CustomerRepository(db)
+        self.mappings = MappingRepository(db)
+        self.webstore = WebstoreCustomerRepository(db)
+        self.log = SyncLogRepository(db)
+        self.templates = TemplateRepository(db)
+        counties = self.templates.list_counties()
+        self.county_map = CountyMap(counties, setup.county_source)
+        key = [(c.country_code, c.code, c.name) for c in counties]
+        self.fingerprint = settings_fingerprint(setup, repr(key))
+        self.counts: Counter[str] = Counter()
+        self._progress = progress
+        self._is_cancelled = is_cancelled
+        self.phase = ""
+        self.done = 0
+        self.total = 0
+        self.cancelled = False
+
+    # --- outcomes ------------------------------------------------------------------
+    def commit(self, changes: Changes) -> None:
+        """Write one unit's mappings, store copies and log rows in one transaction."""
+        from wcconnector_gui import customer_passwords
+
+        logged = [o for o in changes.outcomes if o.action != SyncAction.UNCHANGED]
+        with self.db.atomic():
+            if not self.dry_run:
+                self.mappings.save_many(changes.mappings)
+                self.webstore.upsert_many(changes.webstore)
+            self.log.log_many(
+                self.run_id, [(o.action, o.customer_no, o.webstore_id, o.reason) for o in logged]
+            )
+        # The store has the password now: drop it from the keyring (after the commit,
+        # so a crash in between only leaves a password that is sent once more).
+        for no in changes.forget_passwords:
+            customer_passwords.forget_password(self.db, no)
+        self.report(changes.outcomes)
+
+    def report(self, outcomes: Iterable[RecordOutcome], message: str = "") -> None:
+        done = list(outcomes)
+        for outcome in done:
+            self.counts[str(outcome.action)] += 1
+        self.done += len(done)
+        if self._progress is not None:
+            self._progress(SyncProgress(self.done, self.total, self.phase, message, done))
+
+    def should_stop(self) -> bool:
+        if not self.cancelled and self._is_cancelled is not None and self._is_cancelled():
+            self.cancelled = True
+        return self.cancelled
+
+    # --- mapping helpers -------------------------------------------------------------
+    def mark_synced(
+        self,
+        mapping: Mapping,
+        store: WebstoreCustomer,
+        *,
+        local_hash: str,
+        pushed_hash: str,
+    ) -> Mapping:
+        """The mapping after both sides agree: link, username and the base of both sides."""
+        mapping.webstore_id = store.id
+        mapping.username = store.username or mapping.username
+        mapping.webstore_customer = True
+        mapping.status = MappingStatus.SYNCED
+        mapping.last_error = ""
+        mapping.last_synced_at = utc_now()
+        mapping.local_hash = local_hash
+        mapping.pushed_hash = pushed_hash
+        mapping.remote_modified_gmt = store.date_modified_gmt
+        mapping.remote_hash = store.content_hash()
+        mapping.pending_create_email = ""
+        return mapping
+
+
+def snapshot_customer(customer: Customer) -> dict[str, Any]:
+    from wcconnector_gui.domain.customer import SYNCED_FIELDS
+
+    return {"no": customer.no, **{f: getattr(customer, f) for f in SYNCED_FIELDS}}
+
+
+def snapshot_store(store: WebstoreCustomer) -> dict[str, Any]:
+    return {
+        "id": store.id,
+        "email": store.email,
+        "username": store.username,
+        "first_name": store.first_name,
+        "last_name": store.last_name,
+        "billing": store.billing,
+        "shipping": store.shipping,
+        "date_modified_gmt": store.date_modified_gmt,
+    }

@@ -1,0 +1,342 @@
+"""The sync engine: one entry point for the window, the CLI and the tests.
+
+A run records a ``sync_runs`` row and one ``sync_log`` row per record with an
+outcome (records that needed nothing are counted, not logged, so a run over
+100,000 unchanged customers writes nothing but its run row). Pull runs before
+push, so a store-side change is seen (and a conflict detected) before our
+side is sent. All database writes stay on the caller's thread; store requests
+run on a small thread pool (``setup.concurrency``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from wcconnector_gui import customer_passwords
+from wcconnector_gui.domain.mapping import MappingStatus
+from wcconnector_gui.domain.setup import PullMode, Setup
+from wcconnector_gui.domain.sync_run import Direction, RunStatus, SyncAction
+from wcconnector_gui.domain.webstore import WebstoreCustomer
+from wcconnector_gui.secret_store import SecretStoreUnavailable
+from wcconnector_gui.sync.connection import make_client
+from wcconnector_gui.sync.context import (
+    PROBLEM_ACTIONS,
+    Changes,
+    RecordOutcome,
+    RunContext,
+    SyncProgress,
+)
+from wcconnector_gui.sync.customer_import import choose_template, imported_fields
+from wcconnector_gui.sync.errors import SyncError
+from wcconnector_gui.sync.payload import build_payload, input_hash, meta_id_of
+from wcconnector_gui.sync.pull import Puller, StoreScanner, import_store_customer
+from wcconnector_gui.sync.push import Pusher, count_creates, plan_push
+from wcconnector_gui.sync.suggest import Suggestion, suggest
+from wcconnector_gui.woo.client import WooClient
+from wcconnector_gui.woo.errors import WooError, WooNotFound
+
+__all__ = [
+    "RecordOutcome",
+    "Suggestion",
+    "SyncEngine",
+    "SyncError",
+    "SyncOptions",
+    "SyncProgress",
+    "SyncSummary",
+    "make_client",
+]
+
+
+@dataclass
+class SyncOptions:
+    direction: Direction = Direction.BOTH
+    customer_nos: list[str] | None = None
+    dry_run: bool = False
+
+
+@dataclass
+class SyncSummary:
+    run_id: int
+    status: RunStatus
+    counts: dict[str, int]
+    requests: int
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status == RunStatus.DONE and not any(
+            self.counts.get(str(a), 0) for a in PROBLEM_ACTIONS
+        )
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        db: Database,
+        client: WooClient,
+        setup: Setup,
+        *,
+        progress: Callable[[SyncProgress], None] | None = None,
+        is_cancelled: Callable[[], bool] | None = None,
+    ) -> None:
+        self.db = db
+        self.client = client
+        self.setup = setup
+        self.progress = progress
+        self.is_cancelled = is_cancelled
+
+    def _context(self, run_id: int, dry_run: bool) -> RunContext:
+        return RunContext(
+            self.db,
+            self.client,
+            self.setup,
+            run_id=run_id,
+            dry_run=dry_run,
+            progress=self.progress,
+            is_cancelled=self.is_cancelled,
+        )
+
+    # --- synchronize -------------------------------------------------------------------
+    def run(self, options: SyncOptions) -> SyncSummary:
+        """Pull and/or push as the setup allows; never raises for a store or record problem."""
+        setup = self.setup
+        direction = Direction(options.direction)
+        log_repo = _log(self.db)
+        run_id = log_repo.start_run(str(direction), options.customer_nos, options.dry_run)
+        ctx = self._context(run_id, options.dry_run)
+        requests_before = self.client.request_count
+        status, error = RunStatus.DONE, ""
+        pool = ThreadPoolExecutor(max_workers=max(1, setup.concurrency))
+        try:
+            pull = (
+                setup.pull_customers != PullMode.OFF
+                and direction in (Direction.PULL, Direction.BOTH)
+                and (options.customer_nos is None or direction == Direction.PULL)
+            )
+            if pull:
+                Puller(ctx).run()
+            push = direction in (Direction.PUSH, Direction.BOTH) and (
+                setup.push_customers or setup.can_update_webstore_customers
+            )
+            if push and not ctx.should_stop():
+                Pusher(ctx, pool).run(plan_push(ctx, options.customer_nos))
+            if ctx.cancelled:
+                status = RunStatus.CANCELLED
+        except SyncError as exc:
+            status, error = RunStatus.FAILED, exc.message
+        except SecretStoreUnavailable as exc:
+            status, error = RunStatus.FAILED, str(exc)
+        except WooError as exc:
+            status, error = RunStatus.FAILED, exc.message
+        finally:
+            pool.shutdown(wait=True)
+        counts = dict(ctx.counts)
+        requests = self.client.request_count - requests_before
+        log_repo.finish_run(run_id, status, counts, requests, error)
+        return SyncSummary(run_id, status, counts, requests, error)
+
+    def count_creates(self, options: SyncOptions) -> int:
+        """How many new store accounts a push would create (local only, no network)."""
+        if not self.setup.push_customers:
+            return 0
+        return count_creates(self._context(0, True), options.customer_nos)
+
+    # --- mapping -------------------------------------------------------------------------
+    def suggest(self, *, refresh: bool = True) -> list[Suggestion]:
+        """Proposals for unmapped rows; ``refresh`` re-reads the store's list first."""
+        ctx = self._context(0, False)
+        if refresh:
+            known = ctx.webstore.known_versions()
+            for items in StoreScanner(ctx).pages():
+                stores = [WebstoreCustomer.from_api(d) for d in items]
+                fresh = [
+                    s for s in stores if known.get(s.id) != (s.date_modified_gmt, s.content_hash())
+                ]
+                with self.db.atomic():
+                    ctx.webstore.upsert_many(fresh)
+        owners = ctx.mappings.webstore_owners()
+        mapped_nos = set(owners.values())
+        customers = [c for c in ctx.customers.iter_all() if c.no not in mapped_nos]
+        stores = [s for s in ctx.webstore.iter_all() if s.id not in owners]
+        return suggest(customers, stores, self.setup.customer_no_meta_key)
+
+    def apply_suggestions(self, suggestions: Sequence[Suggestion]) -> int:
+        """Link the unambiguous proposals whose both sides are still free; returns how many."""
+        ctx = self._context(0, False)
+        owners = ctx.mappings.webstore_owners()
+        taken = set(owners.values())
+        applied = 0
+        with self.db.atomic():
+            for s in suggestions:
+                if s.ambiguous or s.webstore_id in owners or s.customer_no in taken:
+                    continue
+                store = ctx.webstore.get(s.webstore_id)
+                customer = ctx.customers.find(s.customer_no)
+                if store is None or customer is None:
+                    continue
+                self._link(ctx, customer.no, store, customer.synced_hash())
+                owners[store.id] = customer.no
+                taken.add(customer.no)
+                applied += 1
+        return applied
+
+    def link_webstore_id(self, customer_no: str, webstore_id: int) -> None:
+        """Link a row to an existing store customer, checked against the store."""
+        ctx = self._context(0, False)
+        customer = ctx.customers.find(customer_no)
+        if customer is None:
+            raise SyncError(f"There is no customer {customer_no}.")
+        owner = ctx.mappings.webstore_owners().get(webstore_id)
+        if owner is not None and owner != customer_no:
+            raise SyncError(f"Webstore ID {webstore_id} is already mapped to customer {owner}.")
+        try:
+            data = self.client.get_customer(webstore_id)
+        except WooNotFound:
+            raise SyncError(f"The store has no customer with ID {webstore_id}.") from None
+        except WooError as exc:
+            raise SyncError(exc.message) from None
+        store = WebstoreCustomer.from_api(data)
+        with self.db.atomic():
+            ctx.webstore.upsert_many([store])
+            self._link(ctx, customer_no, store, customer.synced_hash())
+
+    @staticmethod
+    def _link(ctx: RunContext, customer_no: str, store: WebstoreCustomer, local_hash: str) -> None:
+        mapping = ctx.mappings.get(customer_no)
+        # pushed_hash empty: the next push (when allowed) brings the store in line with us.
+        ctx.mark_synced(mapping, store, local_hash=local_hash, pushed_hash="")
+        ctx.mappings.save_many([mapping])
+
+    def import_webstore_customers(self, webstore_ids: list[int]) -> list[RecordOutcome]:
+        """Create back-office customers for the chosen store customers (Webstore Customers view)."""
+        log_repo = _log(self.db)
+        run_id = log_repo.start_run("pull", [str(i) for i in webstore_ids], False)
+        ctx = self._context(run_id, False)
+        requests_before = self.client.request_count
+        owners = ctx.mappings.webstore_owners()
+        templates = (
+            {t.code: t for t in ctx.templates.list_templates()},
+            {t.country_code: t for t in ctx.templates.list_country_templates()},
+        )
+        outcomes: list[RecordOutcome] = []
+        for webstore_id in webstore_ids:
+            changes = Changes()
+            if webstore_id in owners:
+                outcome = RecordOutcome(
+                    owners[webstore_id],
+                    webstore_id,
+                    SyncAction.UNCHANGED,
+                    f"already mapped to customer {owners[webstore_id]}",
+                )
+            else:
+                outcome = self._import_one(ctx, webstore_id, templates, changes, owners)
+            changes.outcomes.append(outcome)
+            with self.db.atomic():
+                ctx.commit(changes)
+            outcomes.append(outcome)
+        status = RunStatus.DONE
+        log_repo.finish_run(
+            run_id, status, dict(ctx.counts), self.client.request_count - requests_before
+        )
+        return outcomes
+
+    def _import_one(
+        self,
+        ctx: RunContext,
+        webstore_id: int,
+        templates: tuple,
+        changes: Changes,
+        owners: dict[int, str],
+    ) -> RecordOutcome:  # type: ignore[type-arg]
+        try:
+            store = WebstoreCustomer.from_api(self.client.get_customer(webstore_id))
+        except WooNotFound:
+            return RecordOutcome(
+                "", webstore_id, SyncAction.FAILED, "the store has no such customer"
+            )
+        except WooError as exc:
+            return RecordOutcome("", webstore_id, SyncAction.FAILED, exc.message)
+        changes.webstore.append(store)
+        choice = choose_template(store, self.setup, *templates)
+        if choice.default_customer_no:
+            return RecordOutcome(
+                choice.default_customer_no,
+                webstore_id,
+                SyncAction.LINKED,
+                f"stands for the default customer {choice.default_customer_no} (no one-to-one link)",
+            )
+        if choice.template is None:
+            return RecordOutcome("", webstore_id, SyncAction.SKIPPED, choice.problem)
+        return import_store_customer(ctx, store, choice.template, changes, owners)
+
+    # --- conflicts -------------------------------------------------------------------------
+    def resolve_conflict(self, conflict_id: int, keep: str) -> RecordOutcome:
+        """Decide a conflict: keep the back-office record (push it) or the store's (pull it)."""
+        if keep not in ("back_office", "store"):
+            raise ValueError("keep must be 'back_office' or 'store'")
+        log_repo = _log(self.db)
+        row = log_repo.get_conflict(conflict_id)
+        if row is None or row["resolved_at"]:
+            raise SyncError(f"There is no open conflict {conflict_id}.")
+        no = str(row["customer_no"])
+        ctx = self._context(0, False)
+        mapping = ctx.mappings.get(no)
+        customer = ctx.customers.find(no)
+        if row["kind"] != "both_changed" or mapping.webstore_id is None or customer is None:
+            # A match that belongs to another row: the decision is only recorded.
+            with self.db.atomic():
+                log_repo.resolve_conflict(conflict_id, f"kept {keep}")
+                if mapping.status == MappingStatus.CONFLICT:
+                    mapping.status = MappingStatus.NONE
+                    mapping.last_error = ""
+                    ctx.mappings.save_many([mapping])
+            return RecordOutcome(no, row["webstore_id"], SyncAction.UNCHANGED, f"kept {keep}")
+        try:
+            if keep == "back_office":
+                copy = ctx.webstore.get(mapping.webstore_id)
+                password = ""
+                if mapping.password_pending:
+                    password = customer_passwords.pending_password(self.db, no) or ""
+                body = build_payload(
+                    customer,
+                    self.setup,
+                    ctx.county_map,
+                    meta_id=meta_id_of(copy.meta_data, self.setup.customer_no_meta_key)
+                    if copy
+                    else None,
+                    password=password,
+                )
+                store = WebstoreCustomer.from_api(
+                    self.client.update_customer(mapping.webstore_id, body)
+                )
+            else:
+                store = WebstoreCustomer.from_api(self.client.get_customer(mapping.webstore_id))
+        except WooError as exc:
+            raise SyncError(exc.message) from None
+        with self.db.atomic():
+            if keep == "store":
+                fields = imported_fields(store, self.setup, ctx.county_map)
+                customer = ctx.customers.update(no, fields)
+            ctx.mark_synced(
+                mapping,
+                store,
+                local_hash=customer.synced_hash(),
+                pushed_hash=input_hash(customer, ctx.fingerprint),
+            )
+            ctx.mappings.save_many([mapping])
+            ctx.webstore.upsert_many([store])
+            log_repo.resolve_conflict(conflict_id, f"kept {keep}")
+        if keep == "back_office" and mapping.password_pending:
+            customer_passwords.forget_password(self.db, no)
+        what = "the store was updated" if keep == "back_office" else "updated from the store"
+        return RecordOutcome(no, store.id, SyncAction.UPDATED, f"conflict resolved: {what}")
+
+
+def _log(db: Database):  # type: ignore[no-untyped-def]
+    from wcconnector_gui.storage.sync_log import SyncLogRepository
+
+    return SyncLogRepository(db)

@@ -1,0 +1,388 @@
+"""Pull: a full id-ordered scan of the store's customers (the API has no change filter).
+
+A store customer whose ``date_modified_gmt`` and content hash equal the last-seen
+copy costs nothing: no write, no log row. New and changed ones are handled per
+page, each page committed in one transaction. A page that answers 500 (one
+broken record poisons it) is read again in smaller pages — 100, 50, 25, 5, 1
+(each divides the one before, so page arithmetic stays exact) — and the record
+that still fails alone is logged and skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from wcconnector_gui.domain.customer import Customer
+from wcconnector_gui.domain.mapping import Mapping, MappingStatus
+from wcconnector_gui.domain.setup import MappingType, PullMode
+from wcconnector_gui.domain.sync_run import SyncAction
+from wcconnector_gui.domain.webstore import WebstoreCustomer
+from wcconnector_gui.storage.database import utc_now
+from wcconnector_gui.sync.context import (
+    Changes,
+    RecordOutcome,
+    RunContext,
+    snapshot_customer,
+    snapshot_store,
+)
+from wcconnector_gui.sync.customer_import import (
+    choose_template,
+    default_address,
+    imported_fields,
+    new_customer,
+)
+from wcconnector_gui.sync.errors import SyncError
+from wcconnector_gui.sync.matching import LocalIndex, bill_to_key
+from wcconnector_gui.sync.names import imported_names
+from wcconnector_gui.sync.payload import input_hash
+from wcconnector_gui.woo.errors import WooApiError, WooAuthError, WooError
+
+PAGE = 100
+SPLITS = (100, 50, 25, 5, 1)
+
+
+class StoreScanner:
+    """Reads every store customer page by page, isolating records that break a page."""
+
+    def __init__(self, ctx: RunContext) -> None:
+        self.ctx = ctx
+        self.bad: list[RecordOutcome] = []
+
+    def pages(self) -> Any:
+        """Yields lists of store customers (dicts), deduplicated by id."""
+        seen: set[int] = set()
+        offset = 0
+        total: int | None = None
+        while total is None or offset < total:
+            items, page_total = self._read(offset, 0)
+            if page_total is not None:
+                total = page_total if total is None else max(total, page_total)
+            fresh = [c for c in items if int(c["id"]) not in seen]
+            seen.update(int(c["id"]) for c in fresh)
+            yield fresh
+            if total is None:
+                break
+            offset += PAGE
+            if self.ctx.should_stop():
+                return
+
+    def _read(self, offset: int, level: int) -> tuple[list[dict[str, Any]], int | None]:
+        size = SPLITS[level]
+        try:
+            page = self.ctx.client.list_customers(page=offset // size + 1, per_page=size)
+        except WooApiError as exc:
+            if isinstance(exc, WooAuthError) or (exc.status or 0) < 500:
+                raise SyncError(exc.message) from None
+            if size == 1:
+                self.bad.append(self._bad_record(offset, exc))
+                return [], None
+            items: list[dict[str, Any]] = []
+            total: int | None = None
+            sub = SPLITS[level + 1]
+            for start in range(offset, offset + size, sub):
+                part, part_total = self._read(start, level + 1)
+                items += part
+                total = part_total if total is None else max(total, part_total or 0)
+                if total is not None and start + sub >= total:
+                    break
+            return items, total
+        except WooError as exc:
+            raise SyncError(f"Could not read the store's customers: {exc.message}") from None
+        return page.items, page.total
+
+    def _bad_record(self, offset: int, exc: WooError) -> RecordOutcome:
+        webstore_id: int | None = None
+        try:
+            found = self.ctx.client.list_customers(page=offset + 1, per_page=1, fields=["id"])
+            if found.items:
+                webstore_id = int(found.items[0]["id"])
+        except WooError:
+            pass
+        which = (
+            f"store customer {webstore_id}"
+            if webstore_id
+            else f"store customer No. {offset + 1} (by id)"
+        )
+        return RecordOutcome(
+            "", webstore_id, SyncAction.FAILED, f"the store cannot read {which}: {exc.message}"
+        )
+
+
+class Puller:
+    def __init__(self, ctx: RunContext) -> None:
+        self.ctx = ctx
+        self.known = ctx.webstore.known_versions()
+        self.owners = ctx.mappings.webstore_owners()
+        self._owner_by_no = {no: wid for wid, no in self.owners.items()}
+        self._index: LocalIndex | None = None
+        self._templates: Any = None
+
+    # --- entry -------------------------------------------------------------------------
+    def run(self) -> None:
+        ctx = self.ctx
+        ctx.phase = "pull"
+        scanner = StoreScanner(ctx)
+        for items in scanner.pages():
+            ctx.total += len(items)
+            self._page(items)
+            if scanner.bad:
+                ctx.commit(Changes(outcomes=scanner.bad))
+                scanner.bad = []
+            if ctx.should_stop():
+                return
+
+    # --- one page ------------------------------------------------------------------------
+    def _page(self, items: list[dict[str, Any]]) -> None:
+        ctx = self.ctx
+        changes = Changes()
+        unchanged: list[RecordOutcome] = []
+        changed = []
+        for data in items:
+            store = WebstoreCustomer.from_api(data)
+            version = (store.date_modified_gmt, store.content_hash())
+            if self.known.get(store.id) == version:
+                unchanged.append(
+                    RecordOutcome(self.owners.get(store.id, ""), store.id, SyncAction.UNCHANGED)
+                )
+                continue
+            self.known[store.id] = version
+            changes.webstore.append(store)
+            changed.append(store)
+        owned = {s.id: self.owners[s.id] for s in changed if s.id in self.owners}
+        mappings = ctx.mappings.get_many(sorted(set(owned.values()))) if owned else {}
+        customers = {c.no: c for c in ctx.customers.iter_all(sorted(mappings))} if mappings else {}
+        with ctx.db.atomic():  # the page's customer updates, mappings and log rows together
+            for store in changed:
+                no = owned.get(store.id)
+                if no is not None:
+                    outcome = self._mapped(store, mappings[no], customers.get(no), changes)
+                else:
+                    outcome = self._unmapped(store, changes)
+                if outcome is not None:
+                    changes.outcomes.append(outcome)
+            ctx.report(unchanged)
+            ctx.done += len(changed) - len(changes.outcomes)
+            ctx.commit(changes)
+
+    def _mapped(
+        self, store: WebstoreCustomer, mapping: Mapping, customer: Customer | None, changes: Changes
+    ) -> RecordOutcome | None:
+        ctx, setup = self.ctx, self.ctx.setup
+        if customer is None:
+            return None
+        remote_hash = store.content_hash()
+        if remote_hash == mapping.remote_hash:
+            if mapping.remote_modified_gmt != store.date_modified_gmt:
+                mapping.remote_modified_gmt = store.date_modified_gmt
+                changes.mappings.append(mapping)
+            return None
+        if not (setup.pull_customers == PullMode.ALL and setup.store_can_update_customers):
+            return None
+        local_changed = bool(mapping.local_hash) and customer.synced_hash() != mapping.local_hash
+        if local_changed and setup.can_update_webstore_customers:
+            return self._conflict(customer, mapping, store)
+        updated = self._apply_store(customer, store)
+        if not ctx.dry_run:
+            ctx.mark_synced(
+                mapping,
+                store,
+                local_hash=updated.synced_hash(),
+                pushed_hash=input_hash(updated, ctx.fingerprint),
+            )
+            changes.mappings.append(mapping)
+        return RecordOutcome(customer.no, store.id, SyncAction.UPDATED, "updated from the store")
+
+    def _apply_store(self, customer: Customer, store: WebstoreCustomer) -> Customer:
+        """Write the store's data onto ``customer`` (the import rules of connectors §2.3)."""
+        fields = imported_fields(store, self.ctx.setup, self.ctx.county_map)
+        changes = {k: v for k, v in fields.items() if getattr(customer, k) != v}
+        if not changes:
+            return customer
+        if self.ctx.dry_run:
+            return replace(customer, **changes)
+        return self.ctx.customers.update(customer.no, changes)
+
+    def _conflict(
+        self, customer: Customer, mapping: Mapping, store: WebstoreCustomer
+    ) -> RecordOutcome:
+        detail = "changed here and in the store since the last sync"
+        if not self.ctx.dry_run:
+            self.ctx.log.open_conflict(
+                customer.no,
+                store.id,
+                "both_changed",
+                detail,
+                snapshot_customer(customer),
+                snapshot_store(store),
+            )
+            self.ctx.mappings.save_many(
+                [replace(mapping, status=MappingStatus.CONFLICT, last_error=detail)]
+            )
+        return RecordOutcome(customer.no, store.id, SyncAction.CONFLICT, detail)
+
+    # --- new store customers ---------------------------------------------------------------
+    def _unmapped(self, store: WebstoreCustomer, changes: Changes) -> RecordOutcome | None:
+        setup = self.ctx.setup
+        if setup.pull_customers == PullMode.OFF:
+            return None
+        index = self._local_index()
+        meta_no = store.meta_value(setup.customer_no_meta_key)
+        candidates: list[str] = []
+        how = ""
+        if meta_no and meta_no in index.by_no:
+            candidates, how = [meta_no], f"its {setup.customer_no_meta_key}"
+        elif setup.mapping_type == MappingType.DEFAULT_CUSTOMER:
+            return self._default_customer(store, setup.default_customer_no)
+        elif setup.mapping_type == MappingType.EMAIL_PHONE:
+            candidates, how = index.email(store.email), "the same e-mail"
+            if not candidates:
+                address = default_address(store)
+                phone = store.billing.get("phone") or store.shipping.get("phone") or ""
+                candidates, how = index.phone(phone, address.get("country", "")), "the same phone"
+        else:
+            candidates, how = index.bill_to(self._bill_to_key(store)), "the same bill-to info"
+        if candidates:
+            no = candidates[0]  # the first in No. order wins, as in the connector
+            owner_id = self._owner_of(no)
+            if owner_id is not None:
+                return self._mapped_elsewhere(store, no, owner_id, how)
+            return self._link(store, index.by_no[no], how, changes)
+        if setup.auto_create_unknown:
+            return self._auto_create(store, changes)
+        return None
+
+    def _bill_to_key(self, store: WebstoreCustomer) -> tuple[str, ...]:
+        setup = self.ctx.setup
+        address = default_address(store)
+        names = imported_names(
+            address.get("first_name") or store.first_name,
+            address.get("last_name") or store.last_name,
+            address.get("company", ""),
+            setup,
+        )
+        country = address.get("country", "")
+        return bill_to_key(
+            names["name"],
+            names["name_2"],
+            address.get("address_1", ""),
+            address.get("address_2", ""),
+            address.get("postcode", ""),
+            address.get("city", ""),
+            self.ctx.county_map.from_state(address.get("state", ""), country),
+            country,
+        )
+
+    def _owner_of(self, customer_no: str) -> int | None:
+        return self._owner_by_no.get(customer_no)
+
+    def _local_index(self) -> LocalIndex:
+        if self._index is None:
+            self._index = LocalIndex(self.ctx.customers.iter_all())
+        return self._index
+
+    def _mapped_elsewhere(
+        self, store: WebstoreCustomer, no: str, owner_id: int, how: str
+    ) -> RecordOutcome:
+        detail = (
+            f"store customer {store.id} matches customer {no} by {how}, but {no} is already "
+            f"mapped to store customer {owner_id}"
+        )
+        customer = self._local_index().by_no[no]
+        if not self.ctx.dry_run:
+            self.ctx.log.open_conflict(
+                no,
+                store.id,
+                "mapped_elsewhere",
+                detail,
+                snapshot_customer(customer),
+                snapshot_store(store),
+            )
+        return RecordOutcome(no, store.id, SyncAction.CONFLICT, detail)
+
+    def _link(
+        self, store: WebstoreCustomer, customer: Customer, how: str, changes: Changes
+    ) -> RecordOutcome:
+        ctx = self.ctx
+        reason = f"linked by {how}"
+        if ctx.dry_run:
+            return RecordOutcome(
+                customer.no, store.id, SyncAction.LINKED, "dry run: would be " + reason
+            )
+        mapping = ctx.mappings.get(customer.no)
+        if ctx.setup.store_can_update_customers:
+            customer = self._apply_store(customer, store)
+            ctx.mark_synced(
+                mapping,
+                store,
+                local_hash=customer.synced_hash(),
+                pushed_hash=input_hash(customer, ctx.fingerprint),
+            )
+        else:
+            # Linked, not yet in line: the next push (when allowed) sends ours.
+            ctx.mark_synced(mapping, store, local_hash=customer.synced_hash(), pushed_hash="")
+        self.owners[store.id] = customer.no
+        self._owner_by_no[customer.no] = store.id
+        changes.mappings.append(mapping)
+        return RecordOutcome(customer.no, store.id, SyncAction.LINKED, reason)
+
+    def _default_customer(self, store: WebstoreCustomer, customer_no: str) -> RecordOutcome:
+        if not customer_no:
+            return RecordOutcome(
+                "",
+                store.id,
+                SyncAction.SKIPPED,
+                "mapping type is default customer, but none is set",
+            )
+        return RecordOutcome(
+            customer_no,
+            store.id,
+            SyncAction.LINKED,
+            f"stands for the default customer {customer_no} (no one-to-one link)",
+        )
+
+    def _auto_create(self, store: WebstoreCustomer, changes: Changes) -> RecordOutcome | None:
+        ctx = self.ctx
+        if not default_address(store):
+            return RecordOutcome(
+                "", store.id, SyncAction.SKIPPED, "the store customer has no address to create from"
+            )
+        if self._templates is None:
+            self._templates = (
+                {t.code: t for t in ctx.templates.list_templates()},
+                {t.country_code: t for t in ctx.templates.list_country_templates()},
+            )
+        choice = choose_template(store, ctx.setup, *self._templates)
+        if choice.default_customer_no:
+            return self._default_customer(store, choice.default_customer_no)
+        if choice.template is None:
+            return RecordOutcome("", store.id, SyncAction.SKIPPED, choice.problem)
+        outcome = import_store_customer(ctx, store, choice.template, changes, self.owners)
+        self._owner_by_no[outcome.customer_no] = store.id
+        return outcome
+
+
+def import_store_customer(
+    ctx: RunContext,
+    store: WebstoreCustomer,
+    template: Any,
+    changes: Changes,
+    owners: dict[int, str],
+) -> RecordOutcome:
+    """Create a back-office customer from ``store`` and map it (action IMPORTED)."""
+    if ctx.dry_run:
+        return RecordOutcome("", store.id, SyncAction.IMPORTED, "dry run: would be imported")
+    created = ctx.customers.create(new_customer(store, ctx.setup, ctx.county_map, template))
+    mapping = ctx.mark_synced(
+        Mapping(customer_no=created.no),
+        store,
+        local_hash=created.synced_hash(),
+        pushed_hash=input_hash(created, ctx.fingerprint),
+    )
+    mapping.status = MappingStatus.SYNCED
+    mapping.last_synced_at = utc_now()
+    owners[store.id] = created.no
+    changes.mappings.append(mapping)
+    return RecordOutcome(
+        created.no, store.id, SyncAction.IMPORTED, f"created from template {template.code}"
+    )

@@ -1,0 +1,591 @@
+"""Push: back-office customers → store customers, without ever creating a duplicate.
+
+Phases of one push:
+
+1. **Plan** (local only): validate each store-bound record, sort it into
+   *pending* (a create was journaled by an earlier run and never acknowledged),
+   *create*, *update*, *unchanged*, *skipped* or *conflict*.
+2. **Look up** (reads only): every pending create is looked up by e-mail (one
+   GET each, always — the create may have landed). Planned creates are looked
+   up too, to adopt existing store customers: one GET per e-mail, or — when
+   that would cost more requests than listing the whole store — one id-ordered
+   scan with ``_fields=id,email,meta_data`` (:data:`SCAN_THRESHOLD`).
+3. **Write**: batches of ≤ ``setup.batch_size`` items, ``setup.concurrency``
+   in flight. Before a batch with creates is sent, its e-mails are written to
+   ``mappings.pending_create_email`` and committed (the journal). Each batch
+   answer is committed in one transaction (mappings, store copies, log rows).
+4. **Unknown outcomes** (a lost answer): looked up by e-mail before the create
+   is sent again; found → adopted, not found → sent once more.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import Any
+
+from wcconnector_gui import customer_passwords
+from wcconnector_gui.domain.customer import Customer
+from wcconnector_gui.domain.mapping import Mapping, MappingStatus
+from wcconnector_gui.domain.sync_run import SyncAction
+from wcconnector_gui.domain.webstore import WebstoreCustomer
+from wcconnector_gui.sync.context import (
+    Changes,
+    RecordOutcome,
+    RunContext,
+    snapshot_customer,
+    snapshot_store,
+)
+from wcconnector_gui.sync.errors import SyncError
+from wcconnector_gui.sync.payload import build_payload, input_hash, meta_id_of
+from wcconnector_gui.sync.validation import duplicate_problems, record_problem
+from wcconnector_gui.woo.client import BatchResult, ItemResult
+from wcconnector_gui.woo.errors import (
+    WooApiError,
+    WooAuthError,
+    WooBadResponse,
+    WooConnectionError,
+    WooError,
+    WooNotFound,
+    WooTimeout,
+    WooTLSError,
+)
+
+# Above this many planned creates, compare the cost of a full store scan with
+# one GET per e-mail and take the cheaper (the scan costs total/100 + 1 GETs).
+SCAN_THRESHOLD = 50
+# A create whose outcome stayed unknown is sent again at most this often per run.
+MAX_CREATE_ROUNDS = 3
+_FATAL = (WooAuthError, WooTLSError)
+_UNREACHABLE = (WooConnectionError, WooTimeout, WooBadResponse)
+
+
+@dataclass
+class Item:
+    """One record on its way to the store."""
+
+    customer: Customer
+    mapping: Mapping
+    store: WebstoreCustomer | None = None  # the last-seen store copy (updates, adoptions)
+    adopted: bool = False
+    password: str = ""
+    body: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class PushPlan:
+    pending: list[Item] = field(default_factory=list)
+    creates: list[Item] = field(default_factory=list)
+    updates: list[Item] = field(default_factory=list)
+    early: list[RecordOutcome] = field(default_factory=list)  # skipped / unchanged / conflict
+    conflicts: list[tuple[Item, str, str]] = field(default_factory=list)  # item, kind, detail
+
+    @property
+    def size(self) -> int:
+        return len(self.pending) + len(self.creates) + len(self.updates) + len(self.early)
+
+
+def plan_push(ctx: RunContext, customer_nos: list[str] | None) -> PushPlan:
+    """Sort the store-bound records into what they need; local only, no network."""
+    setup = ctx.setup
+    plan = PushPlan()
+    mappings = {m.customer_no: m for m in ctx.mappings.store_bound()}
+    if customer_nos is not None:
+        wanted = set(customer_nos)
+        mappings = {no: m for no, m in mappings.items() if no in wanted}
+    customers = {c.no: c for c in ctx.customers.iter_all(sorted(mappings))}
+    copies = ctx.webstore.get_many(m.webstore_id for m in mappings.values() if m.webstore_id)
+    in_conflict = ctx.log.open_conflict_nos()
+    duplicates = duplicate_problems(
+        [customers[no] for no in mappings if no in customers],
+        ctx.mappings.store_bound_contacts() if customer_nos is not None else [],
+    )
+    for no in sorted(mappings):
+        mapping = mappings[no]
+        customer = customers.get(no)
+        if customer is None:
+            continue
+        if mapping.webstore_id is None:
+            if not (setup.push_customers and mapping.webstore_customer):
+                continue
+        elif not setup.can_update_webstore_customers:
+            continue
+        if no in in_conflict:
+            plan.early.append(
+                RecordOutcome(
+                    no,
+                    mapping.webstore_id,
+                    SyncAction.CONFLICT,
+                    "changed in both places: waiting for your decision (Conflicts)",
+                )
+            )
+            continue
+        copy = copies.get(mapping.webstore_id) if mapping.webstore_id else None
+        item = Item(customer, mapping, copy)
+        if mapping.webstore_id is not None and _unchanged(ctx, item):
+            plan.early.append(RecordOutcome(no, mapping.webstore_id, SyncAction.UNCHANGED))
+            continue
+        store_username = None if mapping.webstore_id is None else (copy.username if copy else None)
+        problem = duplicates.get(no) or record_problem(
+            customer, setup, username=mapping.username, store_username=store_username
+        )
+        if problem:
+            plan.early.append(RecordOutcome(no, mapping.webstore_id, SyncAction.SKIPPED, problem))
+            continue
+        if mapping.webstore_id is None:
+            (plan.pending if mapping.pending_create_email else plan.creates).append(item)
+            continue
+        if _changed_on_both_sides(ctx, item):
+            plan.conflicts.append((item, "both_changed", "changed here and in the store"))
+            continue
+        plan.updates.append(item)
+    return plan
+
+
+def _unchanged(ctx: RunContext, item: Item) -> bool:
+    mapping = item.mapping
+    return (
+        mapping.status == MappingStatus.SYNCED
+        and not mapping.password_pending
+        and mapping.pushed_hash == input_hash(item.customer, ctx.fingerprint)
+    )
+
+
+def _changed_on_both_sides(ctx: RunContext, item: Item) -> bool:
+    """Both can-update flags on, the record changed here and (as last seen) in the store."""
+    setup, mapping, copy = ctx.setup, item.mapping, item.store
+    if not (setup.store_can_update_customers and setup.can_update_webstore_customers):
+        return False
+    if copy is None or not mapping.remote_hash or not mapping.local_hash:
+        return False
+    local_changed = item.customer.synced_hash() != mapping.local_hash
+    return local_changed and copy.content_hash() != mapping.remote_hash
+
+
+class Pusher:
+    def __init__(self, ctx: RunContext, pool: ThreadPoolExecutor) -> None:
+        self.ctx = ctx
+        self.pool = pool
+        self.owners = ctx.mappings.webstore_owners()
+        self.any_answer = False
+        self.lookup_failed: dict[str, str] = {}  # casefolded e-mail → why it could not be checked
+
+    # --- entry -------------------------------------------------------------------------
+    def run(self, plan: PushPlan) -> None:
+        ctx = self.ctx
+        ctx.phase = "push"
+        ctx.total += plan.size
+        ctx.report([o for o in plan.early if o.action == SyncAction.UNCHANGED])
+        if plan.early:
+            early = [o for o in plan.early if o.action != SyncAction.UNCHANGED]
+            self._commit_outcomes(early, plan)
+        for item, kind, detail in plan.conflicts:
+            self._conflict(item, item.store, kind, detail)
+        # A journaled create from an earlier run: always one lookup by e-mail first.
+        found = self._lookup_each(plan.pending)
+        creates = self._adopt_found(plan.pending, found)
+        creates += self._adopt_found(plan.creates, self._lookup_creates(plan.creates))
+        adopted = [i for i in creates if i.adopted]
+        creates = [i for i in creates if not i.adopted]
+        updates = list(plan.updates)
+        if ctx.setup.can_update_webstore_customers:
+            updates += adopted
+        else:
+            self._link_only(adopted)
+        if ctx.dry_run:
+            self._report_dry_run(creates, updates)
+            return
+        self._write(creates, updates)
+
+    # --- lookups -------------------------------------------------------------------------
+    def _lookup_each(self, items: list[Item]) -> dict[str, list[dict[str, Any]]]:
+        """E-mail (casefolded) → store customers, one GET per record, in parallel."""
+        emails = sorted({i.customer.email.strip().casefold() for i in items})
+        if not emails:
+            return {}
+        futures = {e: self.pool.submit(self.ctx.client.find_customers_by_email, e) for e in emails}
+        result: dict[str, list[dict[str, Any]]] = {}
+        for email, future in futures.items():
+            try:
+                result[email] = future.result()
+                self.any_answer = True
+                self.lookup_failed.pop(email, None)
+            except WooError as exc:
+                self._fatal_check(exc)
+                if isinstance(exc, _UNREACHABLE) and not self.any_answer:
+                    raise SyncError(exc.message) from None
+                self.lookup_failed[email] = exc.message
+        return result
+
+    def _lookup_creates(self, items: list[Item]) -> dict[str, list[dict[str, Any]]]:
+        if len(items) <= SCAN_THRESHOLD:
+            return self._lookup_each(items)
+        try:
+            total = self.ctx.client.list_customers(per_page=1, fields=["id"]).total
+        except WooError as exc:
+            self._fatal_check(exc)
+            raise SyncError(f"Could not read the store's customers: {exc.message}") from None
+        self.any_answer = True
+        if math.ceil(total / 100) >= len(items):
+            return self._lookup_each(items)
+        index: dict[str, list[dict[str, Any]]] = {}
+        try:
+            for page in self.ctx.client.iter_customers(
+                fields=["id", "email", "username", "meta_data"]
+            ):
+                for found in page.items:
+                    index.setdefault(str(found.get("email", "")).strip().casefold(), []).append(
+                        found
+                    )
+        except WooError as exc:
+            self._fatal_check(exc)
+            raise SyncError(f"Could not read the store's customers: {exc.message}") from None
+        return index
+
+    def _adopt_found(self, items: list[Item], found: dict[str, list[dict[str, Any]]]) -> list[Item]:
+        """Items still to create, plus adopted ones (``adopted``); conflicts are committed."""
+        left: list[Item] = []
+        failed: list[RecordOutcome] = []
+        for item in items:
+            email = item.customer.email.strip().casefold()
+            if email in self.lookup_failed:
+                failed.append(
+                    RecordOutcome(
+                        item.customer.no,
+                        None,
+                        SyncAction.FAILED,
+                        "could not check the store for a customer with this e-mail "
+                        f"({self.lookup_failed[email]}); nothing was sent",
+                    )
+                )
+                continue
+            matches = found.get(email) or []
+            if not matches:
+                left.append(item)
+                continue
+            store = WebstoreCustomer.from_api(matches[0])
+            owner = self.owners.get(store.id)
+            meta_no = store.meta_value(self.ctx.setup.customer_no_meta_key)
+            if owner is not None and owner != item.customer.no:
+                self._conflict(
+                    item,
+                    store,
+                    "mapped_elsewhere",
+                    f"the store customer {store.id} with this e-mail is already mapped to "
+                    f"customer {owner}",
+                )
+                continue
+            if meta_no and meta_no != item.customer.no:
+                self._conflict(
+                    item,
+                    store,
+                    "other_customer_no",
+                    f"the store customer {store.id} with this e-mail belongs to customer "
+                    f"{meta_no} (its {self.ctx.setup.customer_no_meta_key})",
+                )
+                continue
+            item.adopted = True
+            item.store = store
+            item.mapping.webstore_id = store.id
+            self.owners[store.id] = item.customer.no
+            left.append(item)
+        self._commit_outcomes(failed)
+        return left
+
+    # --- writing -----------------------------------------------------------------------
+    def _write(self, creates: list[Item], updates: list[Item]) -> None:
+        size = max(1, min(self.ctx.setup.batch_size, 100))
+        rounds = 0
+        while True:
+            chunks = [("create", creates[i : i + size]) for i in range(0, len(creates), size)]
+            chunks += [("update", updates[i : i + size]) for i in range(0, len(updates), size)]
+            unknown = self._send_all(chunks)
+            rounds += 1
+            if not unknown or self.ctx.cancelled:
+                return
+            found = self._lookup_each(unknown)
+            again = self._adopt_found(unknown, found)
+            updates = [i for i in again if i.adopted]
+            creates = [i for i in again if not i.adopted]
+            if rounds >= MAX_CREATE_ROUNDS:
+                self._commit_outcomes(
+                    [
+                        RecordOutcome(
+                            i.customer.no,
+                            None,
+                            SyncAction.FAILED,
+                            "the store did not confirm the create; it is checked by e-mail "
+                            "on the next run before anything is sent again",
+                        )
+                        for i in creates
+                    ]
+                )
+                creates = []
+            if not creates and not updates:
+                return
+
+    def _send_all(self, chunks: list[tuple[str, list[Item]]]) -> list[Item]:
+        """Send every chunk (``concurrency`` at a time); returns creates with unknown outcome."""
+        ctx = self.ctx
+        unknown: list[Item] = []
+        queue: Iterator[tuple[str, list[Item]]] = iter(chunks)
+        in_flight: dict[Future[BatchResult], tuple[str, list[Item]]] = {}
+        fatal: SyncError | None = None
+        while True:
+            while (
+                fatal is None and len(in_flight) < ctx.setup.concurrency and not ctx.should_stop()
+            ):
+                nxt = next(queue, None)
+                if nxt is None:
+                    break
+                kind, items = nxt
+                bodies = self._prepare(kind, items)
+                send: Callable[[], BatchResult]
+                if kind == "create":
+                    self._journal(items)
+                    send = _bind(ctx.client.batch_customers, create=bodies)
+                else:
+                    send = _bind(ctx.client.batch_customers, update=bodies)
+                in_flight[self.pool.submit(send)] = nxt
+            if not in_flight:
+                break
+            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            for future in done:
+                kind, items = in_flight.pop(future)
+                result = future.result()
+                try:
+                    unknown += self._apply(kind, items, result)
+                except SyncError as exc:
+                    fatal = fatal or exc
+        if fatal is not None:
+            raise fatal
+        return unknown
+
+    def _prepare(self, kind: str, items: list[Item]) -> list[dict[str, Any]]:
+        ctx = self.ctx
+        bodies = []
+        for item in items:
+            mapping = item.mapping
+            if mapping.password_pending:
+                item.password = (
+                    customer_passwords.pending_password(ctx.db, mapping.customer_no) or ""
+                )
+            elif kind == "create" and ctx.setup.generate_passwords and not item.password:
+                import secrets
+
+                item.password = secrets.token_urlsafe(18)
+            meta_id = (
+                meta_id_of(item.store.meta_data, ctx.setup.customer_no_meta_key)
+                if item.store
+                else None
+            )
+            body = build_payload(
+                item.customer,
+                ctx.setup,
+                ctx.county_map,
+                meta_id=meta_id,
+                username=mapping.username if kind == "create" else "",
+                password=item.password,
+            )
+            if kind == "update":
+                body["id"] = mapping.webstore_id
+            item.body = body
+            bodies.append(body)
+        return bodies
+
+    def _journal(self, items: list[Item]) -> None:
+        """Write down the creates about to be sent, and commit, before sending them."""
+        for item in items:
+            item.mapping.pending_create_email = item.customer.email.strip()
+            item.mapping.status = MappingStatus.PENDING
+        with self.ctx.db.atomic():
+            self.ctx.db.conn.executemany(
+                "UPDATE mappings SET pending_create_email = ?, status = ? WHERE customer_no = ?",
+                [(i.mapping.pending_create_email, "pending", i.customer.no) for i in items],
+            )
+
+    def _apply(self, kind: str, items: list[Item], result: BatchResult) -> list[Item]:
+        """Commit one batch answer; returns the creates whose outcome is unknown."""
+        results: list[ItemResult] = result.create if kind == "create" else result.update
+        changes = Changes()
+        unknown: list[Item] = []
+        fatal: WooError | None = None
+        for item, res in zip(items, results, strict=True):
+            if res.ok and res.data is not None:
+                self.any_answer = True
+                self._accepted(kind, item, res.data, changes)
+                continue
+            error = res.error or WooBadResponse("The store gave no answer for this item.")
+            if isinstance(error, _FATAL) or (
+                isinstance(error, _UNREACHABLE) and not self.any_answer
+            ):
+                fatal = fatal or error
+            if isinstance(error, WooApiError) and not isinstance(error, WooAuthError):
+                self.any_answer = True
+            if kind == "create" and _needs_lookup(error):
+                unknown.append(item)
+                continue
+            changes.outcomes.append(self._refused(kind, item, error, changes))
+        self.ctx.commit(changes)
+        if fatal is not None:
+            raise SyncError(fatal.message)
+        return unknown
+
+    def _accepted(self, kind: str, item: Item, data: dict[str, Any], changes: Changes) -> None:
+        ctx = self.ctx
+        store = WebstoreCustomer.from_api(data)
+        mapping = ctx.mark_synced(
+            item.mapping,
+            store,
+            local_hash=item.customer.synced_hash(),
+            pushed_hash=input_hash(item.customer, ctx.fingerprint),
+        )
+        self.owners[store.id] = item.customer.no
+        changes.mappings.append(mapping)
+        changes.webstore.append(store)
+        if item.password or mapping.password_pending:
+            changes.forget_passwords.append(item.customer.no)
+        if item.adopted:
+            action, reason = (
+                SyncAction.ADOPTED,
+                "an existing store customer with this e-mail was linked",
+            )
+        elif kind == "create":
+            action, reason = SyncAction.CREATED, ""
+        else:
+            action, reason = SyncAction.UPDATED, ""
+        changes.outcomes.append(RecordOutcome(item.customer.no, store.id, action, reason))
+
+    def _refused(self, kind: str, item: Item, error: WooError, changes: Changes) -> RecordOutcome:
+        mapping = item.mapping
+        reason = error.message
+        action = SyncAction.FAILED
+        if isinstance(error, WooNotFound) and kind == "update":
+            reason = (
+                f"the store customer {mapping.webstore_id} no longer exists (deleted in the "
+                "store?); the link is kept — unlink it or link another Webstore ID"
+            )
+        elif (
+            isinstance(error, WooApiError)
+            and error.code == "woocommerce_rest_customer_invalid_argument"
+        ):
+            action = SyncAction.SKIPPED
+            reason = f"the store refused it: {error.api_message}"
+        elif isinstance(error, WooApiError) and kind == "create":
+            reason = f"the store refused to create it: {error.api_message}"
+            if "password" in error.code:
+                reason += " (set a password, or turn on generate_passwords)"
+        elif isinstance(error, WooApiError):
+            reason = f"the store refused the update: {error.api_message}"
+        if kind == "create":
+            # A refusal is a definite answer: nothing was created, the journal entry goes.
+            mapping.pending_create_email = ""
+            if item.adopted:
+                mapping.webstore_id = None
+        mapping.status = (
+            MappingStatus.ERROR if action == SyncAction.FAILED else MappingStatus.SKIPPED
+        )
+        mapping.last_error = reason
+        changes.mappings.append(mapping)
+        return RecordOutcome(item.customer.no, mapping.webstore_id, action, reason)
+
+    # --- outcomes without a write --------------------------------------------------------
+    def _commit_outcomes(self, outcomes: list[RecordOutcome], plan: PushPlan | None = None) -> None:
+        if not outcomes:
+            return
+        changes = Changes(outcomes=outcomes)
+        if not self.ctx.dry_run:
+            nos = {o.customer_no: o for o in outcomes}
+            for m in self.ctx.mappings.get_many(list(nos)).values():
+                o = nos[m.customer_no]
+                status = {
+                    SyncAction.SKIPPED: MappingStatus.SKIPPED,
+                    SyncAction.CONFLICT: MappingStatus.CONFLICT,
+                    SyncAction.FAILED: MappingStatus.ERROR,
+                }.get(o.action)
+                if status is not None and (m.status != status or m.last_error != o.reason):
+                    if m.status != MappingStatus.PENDING:
+                        m.status = status
+                    m.last_error = o.reason
+                    changes.mappings.append(m)
+        self.ctx.commit(changes)
+
+    def _conflict(self, item: Item, store: WebstoreCustomer | None, kind: str, detail: str) -> None:
+        ctx = self.ctx
+        no = item.customer.no
+        webstore_id = store.id if store else item.mapping.webstore_id
+        outcome = RecordOutcome(no, webstore_id, SyncAction.CONFLICT, detail)
+        if ctx.dry_run:
+            ctx.commit(Changes(outcomes=[outcome]))
+            return
+        with ctx.db.atomic():
+            ctx.log.open_conflict(
+                no,
+                webstore_id,
+                kind,
+                detail,
+                snapshot_customer(item.customer),
+                snapshot_store(store) if store else {},
+            )
+            mapping = item.mapping
+            if mapping.webstore_id is not None and self.owners.get(mapping.webstore_id) != no:
+                mapping.webstore_id = None
+            mapping.status = MappingStatus.CONFLICT
+            mapping.last_error = detail
+            mapping.pending_create_email = ""
+            ctx.commit(Changes(mappings=[mapping], outcomes=[outcome]))
+
+    def _link_only(self, items: list[Item]) -> None:
+        """Adopt without writing to the store (Can Update Webstore Customers is off)."""
+        changes = Changes()
+        for item in items:
+            assert item.store is not None
+            no = item.customer.no
+            if self.ctx.dry_run:
+                reason = "dry run: would be linked to the existing store customer"
+            else:
+                reason = "an existing store customer with this e-mail was linked"
+                mapping = self.ctx.mark_synced(
+                    item.mapping, item.store, local_hash=item.customer.synced_hash(), pushed_hash=""
+                )
+                changes.mappings.append(mapping)
+                changes.webstore.append(item.store)
+            changes.outcomes.append(RecordOutcome(no, item.store.id, SyncAction.ADOPTED, reason))
+        self.ctx.commit(changes)
+
+    def _report_dry_run(self, creates: list[Item], updates: list[Item]) -> None:
+        outcomes = [
+            RecordOutcome(i.customer.no, None, SyncAction.CREATED, "dry run: would be created")
+            for i in creates
+        ]
+        for i in updates:
+            action = SyncAction.ADOPTED if i.adopted else SyncAction.UPDATED
+            what = "linked to the existing store customer" if i.adopted else "updated"
+            outcomes.append(
+                RecordOutcome(
+                    i.customer.no, i.mapping.webstore_id, action, f"dry run: would be {what}"
+                )
+            )
+        self.ctx.commit(Changes(outcomes=outcomes))
+
+    def _fatal_check(self, exc: WooError) -> None:
+        if isinstance(exc, _FATAL):
+            raise SyncError(exc.message) from None
+
+
+def _needs_lookup(error: WooError) -> bool:
+    """The create may exist in the store: look it up by e-mail before sending it again."""
+    if isinstance(error, WooApiError):
+        return error.code == "registration-error-email-exists"
+    return not isinstance(error, _FATAL)
+
+
+def _bind(func: Callable[..., BatchResult], **kwargs: Any) -> Callable[[], BatchResult]:
+    return lambda: func(**kwargs)
+
+
+def count_creates(ctx: RunContext, customer_nos: list[str] | None) -> int:
+    plan = plan_push(ctx, customer_nos)
+    return len(plan.creates) + len(plan.pending)
