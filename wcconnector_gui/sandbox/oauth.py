@@ -98,3 +98,51 @@ def compute_signature(method_name: str, base_string: str, consumer_secret: str) 
 
 def signatures_match(expected: str, provided: str) -> bool:
     return hmac.compare_digest(expected.encode(), provided.encode())
+
+
+def sign_url(
+    method: str,
+    url: str,
+    consumer_key: str,
+    consumer_secret: str,
+    *,
+    params: dict[str, str] | None = None,
+    signature_method: str = "HMAC-SHA256",
+    timestamp: int | None = None,
+    nonce: str | None = None,
+    in_header: bool = False,
+) -> tuple[str, dict[str, str]]:
+    """Sign a request the plain RFC 5849 way (for tests, demos and benchmarks).
+
+    Returns the URL to call and the headers to send. Independent of the server's
+    check above on purpose, so a test that uses it really exercises that check.
+    """
+    import secrets
+    import time
+    from urllib.parse import parse_qsl, urlsplit
+
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True) + list((params or {}).items())
+    oauth_params = {
+        "oauth_consumer_key": consumer_key,
+        "oauth_nonce": nonce or secrets.token_hex(16),
+        "oauth_signature_method": signature_method,
+        "oauth_timestamp": str(int(time.time()) if timestamp is None else timestamp),
+    }
+    pairs = sorted((rfc3986(k), rfc3986(v)) for k, v in [*query, *oauth_params.items()])
+    normalized = "&".join(f"{k}={v}" for k, v in pairs)
+    base_url = f"{parts.scheme}://{parts.netloc}{parts.path}"
+    base = "&".join([method.upper(), rfc3986(base_url), rfc3986(normalized)])
+    digest = {"HMAC-SHA1": hashlib.sha1, "HMAC-SHA256": hashlib.sha256}[signature_method]
+    mac = hmac.new((consumer_secret + "&").encode(), base.encode(), digest).digest()
+    oauth_params["oauth_signature"] = base64.b64encode(mac).decode()
+    headers: dict[str, str] = {}
+    if in_header:
+        headers["Authorization"] = "OAuth " + ", ".join(
+            f'{k}="{rfc3986(v)}"' for k, v in oauth_params.items()
+        )
+        sent = query
+    else:
+        sent = [*query, *oauth_params.items()]
+    query_string = "&".join(f"{rfc3986(k)}={rfc3986(v)}" for k, v in sent)
+    return base_url + ("?" + query_string if query_string else ""), headers

@@ -71,10 +71,11 @@ class _Server(ThreadingHTTPServer):
 
     def finish_request(self, request: Any, client_address: Any) -> None:
         # The TLS handshake runs here, in the connection's own thread.
+        wrapped = None
         if self.tls is not None:
             try:
                 request.settimeout(10)
-                request = self.tls.wrap_socket(request, server_side=True)
+                wrapped = request = self.tls.wrap_socket(request, server_side=True)
             except (OSError, ssl.SSLError):
                 return
         with self.connections_lock:
@@ -84,6 +85,10 @@ class _Server(ThreadingHTTPServer):
         finally:
             with self.connections_lock:
                 self.open_connections.discard(request)
+            if wrapped is not None:  # socketserver only closes the raw socket it accepted
+                with contextlib.suppress(OSError):
+                    wrapped.shutdown(socket.SHUT_RDWR)
+                wrapped.close()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         log.debug("sandbox connection from %s ended with an error", client_address, exc_info=True)
