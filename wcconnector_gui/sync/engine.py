@@ -20,6 +20,7 @@ from wcconnector_gui import customer_passwords
 from wcconnector_gui.domain.mapping import MappingStatus
 from wcconnector_gui.domain.setup import PullMode, Setup
 from wcconnector_gui.domain.sync_run import Direction, RunStatus, SyncAction
+from wcconnector_gui.domain.templates import CountryTemplate, CustomerTemplate
 from wcconnector_gui.domain.webstore import WebstoreCustomer
 from wcconnector_gui.secret_store import SecretStoreUnavailable
 from wcconnector_gui.sync.connection import make_client
@@ -248,10 +249,10 @@ class SyncEngine:
         self,
         ctx: RunContext,
         webstore_id: int,
-        templates: tuple,
+        templates: tuple[dict[str, CustomerTemplate], dict[str, CountryTemplate]],
         changes: Changes,
         owners: dict[int, str],
-    ) -> RecordOutcome:  # type: ignore[type-arg]
+    ) -> RecordOutcome:
         try:
             store = WebstoreCustomer.from_api(self.client.get_customer(webstore_id))
         except WooNotFound:
@@ -267,7 +268,7 @@ class SyncEngine:
                 choice.default_customer_no,
                 webstore_id,
                 SyncAction.LINKED,
-                f"stands for the default customer {choice.default_customer_no} (no one-to-one link)",
+                f"stands for the default customer {choice.default_customer_no}",
             )
         if choice.template is None:
             return RecordOutcome("", webstore_id, SyncAction.SKIPPED, choice.problem)

@@ -200,7 +200,7 @@ class Puller:
         if not changes:
             return customer
         if self.ctx.dry_run:
-            return replace(customer, **changes)
+            return replace(customer, **changes)  # type: ignore[arg-type]
         return self.ctx.customers.update(customer.no, changes)
 
     def _conflict(

@@ -391,6 +391,9 @@ class Pusher:
             )
             if kind == "update":
                 body["id"] = mapping.webstore_id
+                if item.store and item.store.email.casefold() == body["email"].casefold():
+                    # WooCommerce refuses an e-mail that differs only in case ("in use").
+                    body["email"] = item.store.email
             item.body = body
             bodies.append(body)
         return bodies
@@ -475,7 +478,7 @@ class Pusher:
             reason = f"the store refused it: {error.api_message}"
         elif isinstance(error, WooApiError) and kind == "create":
             reason = f"the store refused to create it: {error.api_message}"
-            if "password" in error.code:
+            if "password" in f"{error.code} {error.api_message}".lower():
                 reason += " (set a password, or turn on generate_passwords)"
         elif isinstance(error, WooApiError):
             reason = f"the store refused the update: {error.api_message}"
