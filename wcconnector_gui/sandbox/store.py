@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import copy
+import functools
 import hashlib
 import json
 import os
@@ -70,10 +71,12 @@ _INTERNAL_META = {
 _GENERIC_LOCAL_PARTS = {"sales", "hello", "mail", "contact", "info"}
 
 
+@functools.lru_cache(maxsize=4096)
 def format_local(ts: int) -> str:
     return datetime.fromtimestamp(ts, SHOP_TIMEZONE).strftime("%Y-%m-%dT%H:%M:%S")
 
 
+@functools.lru_cache(maxsize=4096)
 def format_gmt(ts: int) -> str:
     return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%dT%H:%M:%S")
 
