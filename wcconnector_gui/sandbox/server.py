@@ -125,7 +125,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _read_body(self) -> bytes:
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            chunks = []
+            chunks: list[bytes] = []
             while True:
                 size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
                 if size == 0:
@@ -150,6 +150,7 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(sandbox.latency_ms / 1000)
         fault = sandbox.store.faults.pick(method, raw_path)
         status = 0
+        self._pending_log: tuple[str, str, str] | None = (method, raw_path, query)
         try:
             if fault is not None and fault.name in PRE_PROCESSING:
                 status = self._answer_fault(fault)
@@ -173,7 +174,7 @@ class _Handler(BaseHTTPRequestHandler):
                     time.sleep(cost_seconds(sandbox.profile, response.work))
             status = self._send(response, fault)
         finally:
-            sandbox.store.log_request(method, raw_path, query, status)
+            self._record(status)
             if log.isEnabledFor(logging.DEBUG):
                 shown = redact(target)
                 log.debug(
@@ -185,9 +186,17 @@ class _Handler(BaseHTTPRequestHandler):
                     f" (fault {fault.name})" if fault else "",
                 )
 
+    def _record(self, status: int) -> None:
+        """Log the request in the store before answering, so a client never sees the
+        answer before the log entry exists."""
+        if self._pending_log is not None:
+            self.server.sandbox.store.log_request(*self._pending_log, status)
+            self._pending_log = None
+
     def _write_head(
         self, status: int, content_type: str, length: int, headers: dict[str, str]
     ) -> None:
+        self._record(status)
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(length))
@@ -204,6 +213,7 @@ class _Handler(BaseHTTPRequestHandler):
         if response.html is not None and response.status == 200:
             headers["Link"] = f'<{self.server.sandbox.url}/wp-json/>; rel="https://api.w.org/"'
         if fault is not None and fault.name == "lost_response":
+            self._record(0)
             self.close_connection = True
             return 0
         if fault is not None and fault.name == "malformed_json":
@@ -229,6 +239,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _answer_fault(self, fault: Fault) -> int:
         name = fault.name
         if name == "timeout":
+            self._record(0)
             self.server.sandbox.stopping.wait(float(fault.opts.get("seconds", 10)))
             self.close_connection = True
             return 0
