@@ -1,0 +1,249 @@
+"""The main window against a real sandbox store: selective sync, cancel, close, keyring, setup."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from wcconnector_gui import secret_store
+from wcconnector_gui.domain.customer import Customer
+from wcconnector_gui.domain.setup import AuthMode, Setup
+from wcconnector_gui.domain.sync_run import RunStatus
+from wcconnector_gui.storage.customers import CustomerRepository
+from wcconnector_gui.storage.database import open_database
+from wcconnector_gui.storage.mappings import MappingRepository
+from wcconnector_gui.storage.setup_store import save_setup, store_id
+from wcconnector_gui.ui.main_window import MainWindow
+from wcconnector_gui.ui.mapping_model import COL_NO, COL_STATUS, COL_WEBSTORE_ID
+
+SYNC_TIMEOUT_MS = 20_000
+
+
+def _prepare(db_path: Path, store: object, customers: int, *, batch_size: int = 100) -> None:
+    db = open_database(db_path)
+    repo, mappings = CustomerRepository(db), MappingRepository(db)
+    with db.atomic():
+        for n in range(1, customers + 1):
+            no = f"C{n:05d}"
+            repo.create(
+                Customer(no=no, name=f"Kunde {n}", email=f"kunde{n}@example.de", country_code="DE")
+            )
+            mappings.update(no, webstore_customer=True)
+    save_setup(
+        db,
+        Setup(
+            store_url=store.url,  # type: ignore[attr-defined]
+            auth=AuthMode.OAUTH1,
+            push_customers=True,
+            can_update_webstore_customers=True,
+            batch_size=batch_size,
+        ),
+    )
+    sid = store_id(db)
+    secret_store.set_secret(secret_store.consumer_key_name(sid), store.consumer_key)  # type: ignore[attr-defined]
+    secret_store.set_secret(secret_store.consumer_secret_name(sid), store.consumer_secret)  # type: ignore[attr-defined]
+    db.close()
+
+
+@pytest.fixture
+def window(qtbot, db_path, sandbox) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    _prepare(db_path, sandbox, 6)
+    win = MainWindow(db_path)
+    qtbot.addWidget(win)
+    win.controller.confirm_creates = lambda count: True
+    yield win
+    win.close()
+
+
+def _select(win: MainWindow, nos: list[str]) -> None:
+    win.mapping_view.select_customers(nos)
+    assert sorted(win.mapping_view.selected_customer_nos()) == sorted(nos)
+
+
+def test_synchronize_selected_syncs_exactly_the_selection(qtbot, window, sandbox) -> None:
+    asked: list[int] = []
+    window.controller.confirm_creates = lambda count: asked.append(count) or True
+    window.mapping_view.filter_edit.setText("kunde")
+    window.mapping_view.apply_filter_now()
+    window.mapping_view.table.sortByColumn(COL_NO, Qt.SortOrder.DescendingOrder)
+    _select(window, ["C00002", "C00005"])
+    assert window.sync_selected_action.isEnabled()
+    with qtbot.waitSignal(window.controller.finished, timeout=SYNC_TIMEOUT_MS) as blocker:
+        window.sync_selected_action.trigger()
+    summary = blocker.args[0]
+    assert summary.status == RunStatus.DONE
+    assert summary.counts.get("created") == 2
+    assert asked == [2]  # told about the account invitations before the push
+    emails = sorted(c["email"] for c in sandbox.store.customers.values() if c["role"] == "customer")
+    assert emails == ["kunde2@example.de", "kunde5@example.de"]
+    model = window.mapping_model
+    for no in ("C00002", "C00005"):
+        row = model.row_of(no)
+        assert model.index(row, COL_WEBSTORE_ID).data() != ""
+        assert model.index(row, COL_STATUS).data().startswith("synced")
+    assert model.index(model.row_of("C00001"), COL_WEBSTORE_ID).data() == ""
+    assert not window.progress_bar.isVisible()
+    assert window.sync_action.isEnabled()
+
+
+def test_declining_the_invitation_question_sends_nothing(qtbot, window, sandbox) -> None:
+    window.controller.confirm_creates = lambda count: False
+    with qtbot.waitSignal(window.controller.running_changed, timeout=SYNC_TIMEOUT_MS) as blocker:
+        window.synchronize()
+        # first True (counting), then False (declined)
+    qtbot.waitUntil(lambda: not window.controller.is_busy(), timeout=SYNC_TIMEOUT_MS)
+    assert blocker.signal_triggered
+    assert not any(c["role"] == "customer" for c in sandbox.store.customers.values())
+
+
+def test_stop_cancels_after_the_current_batch(qtbot, db_path) -> None:
+    from wcconnector_gui.sandbox import start_sandbox
+
+    store = start_sandbox(seed=0, latency_ms=40)
+    try:
+        _prepare(db_path, store, 120, batch_size=5)
+        win = MainWindow(db_path)
+        qtbot.addWidget(win)
+        win.controller.confirm_creates = lambda count: True
+        win.controller.progress.connect(lambda p: win.stop() if p.outcomes else None)
+        with qtbot.waitSignal(win.controller.finished, timeout=SYNC_TIMEOUT_MS) as blocker:
+            win.synchronize()
+        summary = blocker.args[0]
+        assert summary.status == RunStatus.CANCELLED
+        assert 0 < summary.counts.get("created", 0) < 120
+        assert (
+            len([c for c in store.store.customers.values() if c["role"] == "customer"])
+            == (summary.counts["created"])
+        )
+        win.close()
+    finally:
+        store.stop()
+
+
+def test_closing_during_a_sync_cancels_and_waits(qtbot, db_path) -> None:
+    from wcconnector_gui.sandbox import start_sandbox
+
+    store = start_sandbox(seed=0, latency_ms=40)
+    try:
+        _prepare(db_path, store, 120, batch_size=5)
+        win = MainWindow(db_path)
+        qtbot.addWidget(win)
+        win.controller.confirm_creates = lambda count: True
+        win.synchronize()
+        qtbot.waitUntil(win.controller.is_running, timeout=SYNC_TIMEOUT_MS)
+        with qtbot.waitSignal(win.controller.progress, timeout=SYNC_TIMEOUT_MS):
+            pass
+        win.close()  # cancels, quits and waits: no thread left running
+        assert not win.controller.runner.busy() or all(
+            not t.isRunning() for t, _w in win.controller.runner._running
+        )
+        db = open_database(db_path)
+        run = db.execute("SELECT status FROM sync_runs ORDER BY id DESC LIMIT 1").fetchone()
+        db.close()
+        assert run[0] == RunStatus.CANCELLED
+    finally:
+        store.stop()
+
+
+def test_failed_sync_is_shown_in_plain_words(qtbot, db_path, sandbox) -> None:
+    _prepare(db_path, sandbox, 2)
+    db = open_database(db_path)
+    sid = store_id(db)
+    db.close()
+    secret_store.delete_secret(secret_store.consumer_key_name(sid))
+    win = MainWindow(db_path)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.controller.failed, timeout=SYNC_TIMEOUT_MS):
+        win.synchronize()
+    assert "consumer key" in win.error_label.text()
+    win.close()
+
+
+def test_no_keyring_shows_the_banner_and_session_only_works(qtbot, db_path, no_keyring) -> None:
+    db = open_database(db_path)
+    CustomerRepository(db).create(Customer(no="C00010", name="A", email="a@example.de"))
+    db.close()
+    win = MainWindow(db_path)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.banner.isVisible()
+    assert "No secure keyring" in win.banner.label.text()
+    qtbot.mouseClick(win.banner.session_button, Qt.MouseButton.LeftButton)
+    assert not win.banner.isVisible()
+    assert secret_store.is_session_only()
+    win.setup_view.consumer_key.setText("ck_session")
+    win.setup_view.consumer_secret.setText("cs_session")
+    win.setup_view._set_editor("store_url", "https://shop.example.com")
+    assert win.setup_view.save()
+    db = open_database(db_path)
+    sid = store_id(db)
+    db.close()
+    # Kept in memory for this session (the failing backend was never needed).
+    assert secret_store.get_secret(secret_store.consumer_key_name(sid)) == "ck_session"
+    assert "this session only" in win.setup_view.keyring_label.text()
+    win.close()
+
+
+def test_test_connection_shows_the_diagnosis(qtbot, db_path, sandbox) -> None:
+    _prepare(db_path, sandbox, 1)
+    win = MainWindow(db_path)
+    qtbot.addWidget(win)
+    view = win.setup_view
+    qtbot.waitUntil(lambda: True)
+    view.test_connection()
+    qtbot.waitUntil(lambda: view.test_button.isEnabled(), timeout=SYNC_TIMEOUT_MS)
+    assert "✔" in view.diagnosis_label.text()
+    view.consumer_secret.setText("cs_" + "0" * 40)
+    view.test_connection()
+    qtbot.waitUntil(lambda: view.test_button.isEnabled(), timeout=SYNC_TIMEOUT_MS)
+    assert "✘" in view.diagnosis_label.text()
+    win.close()
+
+
+def test_setup_form_saves_every_setting(qtbot, window) -> None:
+    view = window.setup_view
+    view._set_editor("sync_interval_minutes", 15)
+    view._set_editor("push_automatically", True)
+    view._set_editor("store_url", "ftp://shop.example.com")
+    assert not view.save()
+    assert "Store URL" in view.message_label.text()
+    view._set_editor("store_url", window.setup.store_url)
+    assert view.save()
+    assert window.setup.sync_interval_minutes == 15
+    assert window.controller.recurring_interval_ms() == 15 * 60_000
+    assert view.consumer_key.text() == ""  # never shown back in clear
+    assert "keyring" in view.consumer_key.placeholderText()
+
+
+def test_push_automatically_queues_edited_mapped_rows(qtbot, window) -> None:
+    window.setup.push_automatically = True
+    model = window.mapping_model
+    from wcconnector_gui.ui.mapping_model import COL_USERNAME
+
+    assert model.setData(model.index(model.row_of("C00003"), COL_USERNAME), "kunde3")
+    assert window.controller.queued() == ["C00003"]
+    window.controller._auto_push.setInterval(10)
+    window.controller._auto_push.start()
+    with qtbot.waitSignal(window.controller.finished, timeout=SYNC_TIMEOUT_MS) as blocker:
+        pass
+    assert blocker.args[0].counts.get("created") == 1
+    assert window.controller.queued() == []
+
+
+def test_typed_webstore_id_is_checked_against_the_store(qtbot, window, sandbox) -> None:
+    created = sandbox.store.add_customer(email="someone@example.de", first_name="Some")
+    model = window.mapping_model
+    cell = model.index(model.row_of("C00001"), COL_WEBSTORE_ID)
+    assert model.setData(cell, "999999")
+    qtbot.waitUntil(lambda: "no customer" in cell.siblingAtColumn(COL_STATUS).data())
+    assert model.setData(cell, str(created["id"]))
+    qtbot.waitUntil(
+        lambda: (
+            cell.data() == str(created["id"])
+            and "synced" in cell.siblingAtColumn(COL_STATUS).data()
+        )
+    )
+    assert MappingRepository(window.db).get("C00001").webstore_id == created["id"]

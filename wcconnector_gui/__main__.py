@@ -1,0 +1,54 @@
+"""``wcconnector-gui`` / ``python -m wcconnector_gui``: open the window.
+
+``--version`` and ``--help`` answer before PySide6 is imported, so they work
+without a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from wcconnector_gui import __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wcconnector-gui",
+        description="Keep back-office customers in sync with a WooCommerce store.",
+    )
+    parser.add_argument("--version", action="version", version=f"wcconnector-gui {__version__}")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open a fresh demo database and a built-in sandbox store filled with samples",
+    )
+    parser.add_argument(
+        "--db", metavar="PATH", help="the app database (default: the platform data directory)"
+    )
+    parser.add_argument(
+        "--log-level",
+        default="INFO",
+        choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+        help="level of the log file (default INFO)",
+    )
+    # Debug helpers for screenshots (not shown in --help).
+    parser.add_argument("--screenshot", metavar="PATH", help=argparse.SUPPRESS)
+    parser.add_argument("--screenshot-view", default="mapping", help=argparse.SUPPRESS)
+    parser.add_argument("--screenshot-sync", action="store_true", help=argparse.SUPPRESS)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from wcconnector_gui.logsetup import init_logging
+
+    init_logging(args.log_level)
+    from wcconnector_gui.ui.app import run
+
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

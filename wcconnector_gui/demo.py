@@ -1,0 +1,433 @@
+"""The ``--demo`` data: a fresh database and a sandbox store, both filled with samples.
+
+Qt-free. The database gets ~200 back-office customers from many countries and
+scripts, a few deliberately invalid (bad e-mail, bad country code, unparseable
+or duplicate phone) so validation has something to say, most of them flagged
+as Webstore Customers, plus templates and counties. The sandbox store gets ~150
+customers, some matching back-office customers by e-mail, phone or name (so
+Suggest Mapping has work), some with the role subscriber. Credentials are kept
+for this session only: the demo never touches the user's keyring.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import shutil
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from wcconnector_gui import secret_store
+from wcconnector_gui.domain.customer import Customer
+from wcconnector_gui.domain.setup import AuthMode, PullMode, Setup
+from wcconnector_gui.domain.templates import CountryTemplate, County, CustomerTemplate
+from wcconnector_gui.storage.customers import CustomerRepository
+from wcconnector_gui.storage.database import open_database
+from wcconnector_gui.storage.mappings import MappingRepository
+from wcconnector_gui.storage.setup_store import save_setup, store_id
+from wcconnector_gui.storage.templates import TemplateRepository
+
+log = logging.getLogger(__name__)
+
+DEMO_CUSTOMERS = 200
+DEMO_STORE_CUSTOMERS = 150
+
+
+@dataclass(frozen=True)
+class _Country:
+    code: str
+    first: tuple[str, ...]
+    last: tuple[str, ...]
+    cities: tuple[tuple[str, str, str], ...]  # (city, post code, county code)
+    phone: str  # a format with # for digits
+    domain: str
+    company: str  # a format with {last}
+
+
+COUNTRIES: tuple[_Country, ...] = (
+    _Country(
+        "DE",
+        ("Jürgen", "Sören", "Käthe", "Jörg", "Ute", "Bärbel", "Lukas", "Anna"),
+        ("Müller", "Schäfer", "Groß", "Köhler", "Weiß", "Bäcker", "Hoffmann", "Krüger"),
+        (("München", "80331", "BY"), ("Köln", "50667", "NW"), ("Düsseldorf", "40213", "NW")),
+        "+49 89 #######",
+        "beispiel.de",
+        "{last} GmbH",
+    ),
+    _Country(
+        "FR",
+        ("Amélie", "François", "Hélène", "Jérôme", "Noël", "Océane"),
+        ("Lefèvre", "Dubois", "Moreau", "Girard", "Bérard", "Rousseau"),
+        (("Paris", "75002", ""), ("Lyon", "69002", ""), ("Besançon", "25000", "")),
+        "+33 1 ## ## ## ##",
+        "exemple.fr",
+        "{last} SARL",
+    ),
+    _Country(
+        "PL",
+        ("Łukasz", "Małgorzata", "Paweł", "Zofia", "Wojciech", "Agnieszka"),
+        ("Wiśniewski", "Kowalczyk", "Żak", "Dąbrowska", "Szymański", "Łęcka"),
+        (("Kraków", "30-001", ""), ("Łódź", "90-001", ""), ("Gdańsk", "80-001", "")),
+        "+48 12 ### ## ##",
+        "przyklad.pl",
+        "{last} Sp. z o.o.",
+    ),
+    _Country(
+        "GR",
+        ("Γιώργος", "Μαρία", "Νίκος", "Ελένη", "Δημήτρης"),
+        ("Παπαδόπουλος", "Οικονόμου", "Γεωργίου", "Νικολάου", "Κωνσταντίνου"),
+        (("Αθήνα", "105 57", ""), ("Θεσσαλονίκη", "546 24", "")),
+        "+30 21 0### ####",
+        "paradeigma.gr",
+        "{last} Α.Ε.",
+    ),
+    _Country(
+        "JP",
+        ("太郎", "花子", "健", "さくら", "翔"),
+        ("佐藤", "鈴木", "高橋", "田中", "渡辺"),
+        (("東京", "100-0001", "13"), ("大阪", "530-0001", "27")),
+        "+81 3-####-####",
+        "rei.jp",
+        "{last}商事株式会社",
+    ),
+    _Country(
+        "UA",
+        ("Олександр", "Оксана", "Андрій", "Ірина", "Тарас"),
+        ("Шевченко", "Коваленко", "Бондаренко", "Ткаченко", "Кравченко"),
+        (("Київ", "01001", ""), ("Львів", "79000", "")),
+        "+380 44 ### ####",
+        "pryklad.ua",
+        "ТОВ «{last}»",
+    ),
+    _Country(
+        "GB",
+        ("Oliver", "Amelia", "Harry", "Isla", "George"),
+        ("Smith", "O'Brien", "Taylor", "Davies", "Wright"),
+        (("London", "EC1A 1BB", ""), ("Manchester", "M1 1AE", "")),
+        "+44 20 #### ####",
+        "example.co.uk",
+        "{last} Ltd",
+    ),
+    _Country(
+        "US",
+        ("James", "Mary", "Robert", "Patricia", "Michael"),
+        ("Johnson", "Williams", "Brown", "Garcia", "Miller"),
+        (("Austin", "73301", "TX"), ("Portland", "97201", "OR"), ("Boston", "02108", "MA")),
+        "+1 512-###-####",
+        "example.com",
+        "{last} Inc.",
+    ),
+    _Country(
+        "ES",
+        ("José", "María", "Íñigo", "Begoña", "Ramón"),
+        ("García", "Núñez", "Muñoz", "Peña", "Ibáñez"),
+        (("Madrid", "28013", "M"), ("Sevilla", "41001", "SE")),
+        "+34 91 ### ## ##",
+        "ejemplo.es",
+        "{last} S.L.",
+    ),
+)
+
+COUNTIES: tuple[tuple[str, str, str], ...] = (
+    ("DE", "BY", "Bayern"),
+    ("DE", "NW", "Nordrhein-Westfalen"),
+    ("US", "TX", "Texas"),
+    ("US", "OR", "Oregon"),
+    ("US", "MA", "Massachusetts"),
+    ("ES", "M", "Madrid"),
+    ("ES", "SE", "Sevilla"),
+    ("JP", "13", "東京都"),
+    ("JP", "27", "大阪府"),
+)
+
+
+_STREETS = ("Hauptstraße", "Rue de la Paix", "ul. Długa", "Main Street", "Calle Mayor")
+_ROMAN = {"GR": "pelatis", "JP": "okyakusama", "UA": "klient"}
+
+
+def _ascii(text: str) -> str:
+    """A rough ASCII form for e-mail local parts and usernames."""
+    special = {"ß": "ss", "ł": "l", "Ł": "L", "ø": "o", "æ": "ae"}
+    text = "".join(special.get(ch, ch) for ch in text)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if ch.isascii() and (ch.isalnum() or ch in ".-"))
+
+
+def _phone(rng: random.Random, pattern: str) -> str:
+    return "".join(str(rng.randint(0, 9)) if ch == "#" else ch for ch in pattern)
+
+
+@dataclass
+class DemoPerson:
+    """One sample person/company, the base of a back-office and/or a store customer."""
+
+    country: _Country
+    first: str
+    last: str
+    company: str
+    city: str
+    post_code: str
+    county: str
+    phone: str
+    email: str
+    street: str
+
+
+def _people(count: int, rng: random.Random) -> list[DemoPerson]:
+    people = []
+    for number in range(count):
+        country = COUNTRIES[number % len(COUNTRIES)]
+        first, last = rng.choice(country.first), rng.choice(country.last)
+        city, post_code, county = rng.choice(country.cities)
+        is_company = rng.random() < 0.45
+        company = country.company.format(last=last) if is_company else ""
+        local = _ascii(f"{first}.{last}").lower().strip(".")
+        if "." not in local:  # a name in another script: a romanized stand-in
+            local = f"{_ROMAN.get(country.code, 'customer')}.{_ascii(city).lower() or 'shop'}"
+        people.append(
+            DemoPerson(
+                country=country,
+                first=first,
+                last=last,
+                company=company,
+                city=city,
+                post_code=post_code,
+                county=county,
+                phone=_phone(rng, country.phone),
+                email=f"{local}{number}@{country.domain}",
+                street=f"{rng.choice(_STREETS)} {rng.randint(1, 180)}",
+            )
+        )
+    return people
+
+
+def build_demo_database(
+    db_path: Path, *, customers: int = DEMO_CUSTOMERS, seed: int = 7
+) -> list[DemoPerson]:
+    """Create and fill a demo database at ``db_path``; returns the people behind it."""
+    rng = random.Random(seed)
+    people = _people(customers, rng)
+    db = open_database(db_path)
+    try:
+        repo = CustomerRepository(db)
+        mappings = MappingRepository(db)
+        with db.atomic():
+            for number, person in enumerate(people):
+                name = person.company or f"{person.first} {person.last}"
+                customer = Customer(
+                    name=name,
+                    contact=f"{person.first} {person.last}" if person.company else "",
+                    address=person.street,
+                    city=person.city,
+                    post_code=person.post_code,
+                    county=person.county,
+                    country_code=person.country.code,
+                    phone=person.phone,
+                    email=person.email,
+                    customer_posting_group="DOMESTIC" if person.country.code == "DE" else "FOREIGN",
+                    gen_bus_posting_group="DOMESTIC" if person.country.code == "DE" else "EXPORT",
+                    payment_terms_code="14 DAYS",
+                )
+                # Some invalid on purpose, so the validation has something to show.
+                if number == 3:
+                    customer.email = "info(at)example.de"
+                elif number == 11:
+                    customer.country_code = "UK"  # not ISO 3166-1 (that is GB)
+                elif number == 17:
+                    customer.phone = "call after 5 pm"
+                elif number == 23:
+                    customer.phone = people[5].phone  # the same phone as customer 6
+                elif number == 29:
+                    customer.email = "missing-at.example.com"
+                stored = repo.create(customer)
+                flagged = rng.random() < 0.85
+                username = _ascii(f"{person.first}{person.last}").lower()[:16]
+                username = f"{username}{number}" if flagged and username else ""
+                if flagged and rng.random() < 0.5:
+                    username = ""  # the store generates one
+                mappings.update(stored.no, webstore_customer=flagged, username=username)
+        templates = TemplateRepository(db)
+        templates.save_template(
+            CustomerTemplate(
+                code="DOMESTIC",
+                description="Customers in Germany",
+                customer_posting_group="DOMESTIC",
+                gen_bus_posting_group="DOMESTIC",
+                vat_bus_posting_group="DOMESTIC",
+                payment_terms_code="14 DAYS",
+                country_code="DE",
+            )
+        )
+        templates.save_template(
+            CustomerTemplate(
+                code="EU",
+                description="Customers in the EU",
+                customer_posting_group="FOREIGN",
+                gen_bus_posting_group="EU",
+                vat_bus_posting_group="EU",
+                payment_terms_code="30 DAYS",
+            )
+        )
+        templates.save_template(
+            CustomerTemplate(
+                code="EXPORT",
+                description="Customers outside the EU",
+                customer_posting_group="FOREIGN",
+                gen_bus_posting_group="EXPORT",
+                vat_bus_posting_group="EXPORT",
+                payment_terms_code="PREPAID",
+            )
+        )
+        for country, template in (("DE", "DOMESTIC"), ("FR", "EU"), ("PL", "EU"), ("US", "EXPORT")):
+            templates.save_country_template(
+                CountryTemplate(country_code=country, template_code=template)
+            )
+        for country, code, name in COUNTIES:
+            templates.save_county(County(country, code, name))
+        save_setup(
+            db,
+            Setup(
+                push_customers=True,
+                can_update_webstore_customers=True,
+                pull_customers=PullMode.ALL,
+                store_can_update_customers=True,
+                auto_create_unknown=False,
+                customer_template_code="EU",
+                push_automatically=True,
+                auth=AuthMode.OAUTH1,
+            ),
+        )
+    finally:
+        db.close()
+    return people
+
+
+def demo_store_customers(
+    people: list[DemoPerson], *, count: int = DEMO_STORE_CUSTOMERS, seed: int = 11
+) -> list[dict[str, Any]]:
+    """Store customers for the sandbox: overlaps with ``people`` plus store-only ones."""
+    rng = random.Random(seed)
+    result: list[dict[str, Any]] = []
+
+    def store_record(person: DemoPerson, email: str, role: str = "customer") -> dict[str, Any]:
+        return {
+            "email": email,
+            "first_name": person.first,
+            "last_name": person.last,
+            "role": role,
+            "billing": {
+                "first_name": person.first,
+                "last_name": person.last,
+                "company": person.company,
+                "address_1": person.street,
+                "city": person.city,
+                "postcode": person.post_code,
+                "state": person.county,
+                "country": person.country.code,
+                "phone": person.phone,
+                "email": email,
+            },
+        }
+
+    # Same e-mail (30), same phone with another e-mail (8), same name and city (8).
+    for person in people[40:70]:
+        result.append(store_record(person, person.email))
+    for number, person in enumerate(people[70:78]):
+        result.append(store_record(person, f"shop.buyer{number}@mail.example"))
+    for number, person in enumerate(people[78:86]):
+        record = store_record(person, f"namesake{number}@mail.example")
+        record["billing"]["phone"] = ""
+        result.append(record)
+    # Two store customers that both look like the same back-office customer: ambiguous.
+    twin = people[86]
+    for number in range(2):
+        record = store_record(twin, f"twin{number}@mail.example")
+        record["billing"]["phone"] = ""
+        result.append(record)
+    # Store-only customers (what a pull would bring in), some of them subscribers.
+    extra = _people(count - len(result), rng)
+    for number, person in enumerate(extra):
+        role = "subscriber" if number % 9 == 0 else "customer"
+        result.append(
+            store_record(person, f"web.{_ascii(person.last).lower()}{number}@shop.example", role)
+        )
+    return result
+
+
+@dataclass
+class DemoSession:
+    """A running demo: its temp directory, database and sandbox store."""
+
+    directory: Path
+    db_path: Path
+    sandbox: Any
+    people: list[DemoPerson] = field(default_factory=list)
+
+    def stop(self) -> None:
+        """Stop the sandbox and remove the demo files."""
+        try:
+            self.sandbox.stop()
+        finally:
+            secret_store.reset_session_secrets()
+            shutil.rmtree(self.directory, ignore_errors=True)
+
+
+def start_demo(directory: Path | None = None, *, link: int = 12) -> DemoSession:
+    """Build a fresh demo database, start a filled sandbox store, and connect them.
+
+    ``link`` back-office customers are linked to store customers (through the
+    engine, as typing a Webstore ID would), so the grid shows mapped rows at once.
+    """
+    from wcconnector_gui.sandbox import start_sandbox
+
+    base = Path(tempfile.mkdtemp(prefix="wcconnector-demo-")) if directory is None else directory
+    db_path = base / "demo.db"
+    people = build_demo_database(db_path)
+    sandbox = start_sandbox(seed=0)
+    try:
+        created = [sandbox.store.add_customer(**fields) for fields in demo_store_customers(people)]
+        secret_store.use_session_only(True)
+        db = open_database(db_path)
+        try:
+            from wcconnector_gui.storage.setup_store import load_setup, save_settings
+
+            save_settings(db, {"store_url": sandbox.url})
+            sid = store_id(db)
+            secret_store.set_secret(secret_store.consumer_key_name(sid), sandbox.consumer_key)
+            secret_store.set_secret(secret_store.consumer_secret_name(sid), sandbox.consumer_secret)
+            if link:
+                _link_some(db, load_setup(db), people, created, link)
+        finally:
+            db.close()
+    except BaseException:
+        sandbox.stop()
+        raise
+    log.info("demo ready: %s, store %s", db_path, sandbox.url)
+    return DemoSession(base, db_path, sandbox, people)
+
+
+def _link_some(
+    db: Any, setup: Setup, people: list[DemoPerson], created: list[dict[str, Any]], count: int
+) -> None:
+    from wcconnector_gui.sync.connection import make_client
+    from wcconnector_gui.sync.engine import SyncEngine
+
+    by_email = {str(c.get("email", "")).lower(): int(c["id"]) for c in created}
+    nos = [str(r[0]) for r in db.execute("SELECT no FROM customers ORDER BY no").fetchall()]
+    client = make_client(db, setup)
+    try:
+        engine = SyncEngine(db, client, setup)
+        linked = 0
+        for number, person in enumerate(people):
+            store_id_ = by_email.get(person.email.lower())
+            if store_id_ is None or number >= len(nos):
+                continue
+            engine.link_webstore_id(nos[number], store_id_)
+            linked += 1
+            if linked >= count:
+                break
+    finally:
+        client.close()

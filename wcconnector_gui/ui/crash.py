@@ -1,0 +1,55 @@
+"""Crash handling: uncaught exceptions are logged and shown; Qt messages go to logging."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from types import TracebackType
+
+from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from wcconnector_gui.redaction import redact
+
+log = logging.getLogger(__name__)
+qt_log = logging.getLogger("qt")
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _qt_message_handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    qt_log.log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
+
+
+def route_qt_messages() -> None:
+    """Send Qt's own messages (qWarning...) to the ``qt`` logger."""
+    qInstallMessageHandler(_qt_message_handler)
+
+
+def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, value, tb)
+        return
+    log.critical("uncaught exception", exc_info=(kind, value, tb))
+    if QApplication.instance() is None:
+        return
+    details = redact("".join(traceback.format_exception(kind, value, tb)))
+    box = QMessageBox(QMessageBox.Icon.Critical, "wcconnector-gui", "")
+    box.setText(
+        "Something went wrong inside wcconnector-gui. Your data is safe: every record is saved "
+        "as it completes. The details were written to the log file."
+    )
+    box.setInformativeText(redact(str(value)) or kind.__name__)
+    box.setDetailedText(details)
+    box.exec()
+
+
+def install_excepthook() -> None:
+    sys.excepthook = _excepthook

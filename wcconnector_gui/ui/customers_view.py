@@ -1,0 +1,216 @@
+"""Back-office customers: the list, a card editor, CSV import and export.
+
+Signals:
+    customers_changed(list): customers were added or changed (their Nos.; empty = many).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from wcconnector_gui.domain.customer import CUSTOMER_FIELDS, FIELD_LABELS, Customer
+from wcconnector_gui.domain.validation import country_problem, email_problem
+from wcconnector_gui.storage.customers import CustomerRepository
+from wcconnector_gui.ui.record_model import RECORD_ROLE, SORT_ROLE, RecordTableModel
+from wcconnector_gui.ui.table_view import apply_widths, make_table_view
+
+LIST_COLUMNS = ("no", "name", "city", "country_code", "phone", "email")
+
+
+class CustomersView(QWidget):
+    customers_changed = Signal(list)
+
+    def __init__(self, db: Database, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.model = RecordTableModel([(FIELD_LABELS[k], k) for k in LIST_COLUMNS])
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(self.tr("Filter customers"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table = make_table_view([80, 220, 130, 70, 140, 220])
+        self.table.setModel(self.proxy)
+        apply_widths(self.table)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+
+        self.new_button = QPushButton(self.tr("New"))
+        self.new_button.clicked.connect(self._on_new_button_clicked)
+        self.import_button = QPushButton(self.tr("Import CSV…"))
+        self.import_button.clicked.connect(self._on_import_button_clicked)
+        self.export_button = QPushButton(self.tr("Export CSV…"))
+        self.export_button.clicked.connect(self._on_export_button_clicked)
+        bar = QHBoxLayout()
+        bar.addWidget(self.filter_edit, 1)
+        for button in (self.new_button, self.import_button, self.export_button):
+            bar.addWidget(button)
+
+        # The card editor
+        self.card_title = QLabel()
+        self.card_title.setStyleSheet("font-weight: bold;")
+        self.card_edits: dict[str, QLineEdit] = {}
+        self.blocked_check = QCheckBox()
+        form = QFormLayout()
+        form.addRow(self.card_title)
+        for key in CUSTOMER_FIELDS:
+            if key == "blocked":
+                form.addRow(self.tr(FIELD_LABELS[key]), self.blocked_check)
+                continue
+            edit = QLineEdit()
+            self.card_edits[key] = edit
+            form.addRow(self.tr(FIELD_LABELS[key]), edit)
+        self.card_edits["no"].setPlaceholderText(self.tr("next number from the series"))
+        self.card_message = QLabel()
+        self.card_message.setWordWrap(True)
+        self.save_button = QPushButton(self.tr("Save Card"))
+        self.save_button.clicked.connect(self._on_save_button_clicked)
+        card = QWidget()
+        card_layout = QVBoxLayout(card)
+        card_layout.addLayout(form)
+        card_layout.addWidget(self.card_message)
+        card_layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
+        card_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(card)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(bar)
+        left_layout.addWidget(self.table)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(scroll)
+        splitter.setSizes([800, 380])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self._editing_no: str | None = None
+        self.reload()
+
+    def reload(self) -> None:
+        cols = ", ".join(LIST_COLUMNS)
+        self.model.set_records(list(self.db.query(f"SELECT {cols} FROM customers ORDER BY no")))
+
+    # --- card ----------------------------------------------------------------------------
+    def _on_current_row_changed(self, current: Any, previous: Any) -> None:
+        if not current.isValid():
+            return
+        record = current.data(RECORD_ROLE)
+        self.edit_customer(str(record["no"]))
+
+    def edit_customer(self, no: str | None) -> None:
+        customer = CustomerRepository(self.db).find(no) if no else None
+        self._editing_no = customer.no if customer else None
+        customer = customer or Customer()
+        for key, edit in self.card_edits.items():
+            edit.setText(str(getattr(customer, key)))
+        self.card_edits["no"].setReadOnly(self._editing_no is not None)
+        self.blocked_check.setChecked(customer.blocked)
+        self.card_title.setText(
+            self.tr("Customer {0}").format(customer.no)
+            if self._editing_no
+            else self.tr("New customer")
+        )
+        self.card_message.clear()
+
+    def _on_new_button_clicked(self) -> None:
+        self.table.clearSelection()
+        self.edit_customer(None)
+        self.card_edits["name"].setFocus()
+
+    def _card_values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {k: e.text().strip() for k, e in self.card_edits.items()}
+        values["country_code"] = values["country_code"].upper()
+        values["blocked"] = self.blocked_check.isChecked()
+        return values
+
+    def save_card(self) -> bool:
+        values = self._card_values()
+        problems = []
+        if values["email"] and (problem := email_problem(values["email"])):
+            problems.append(problem)
+        if values["country_code"] and (problem := country_problem(values["country_code"])):
+            problems.append(problem)
+        if not values["name"]:
+            problems.append(self.tr("the name is empty"))
+        if problems:
+            self.card_message.setStyleSheet("color: #b3261e;")
+            self.card_message.setText("; ".join(problems).capitalize() + ".")
+            return False
+        repo = CustomerRepository(self.db)
+        try:
+            if self._editing_no:
+                del values["no"]
+                saved = repo.update(self._editing_no, values)
+            else:
+                saved = repo.create(Customer(**values))
+        except ValueError as exc:
+            self.card_message.setStyleSheet("color: #b3261e;")
+            self.card_message.setText(str(exc))
+            return False
+        self.reload()
+        self.edit_customer(saved.no)
+        self.card_message.setStyleSheet("color: #2e7d32;")
+        self.card_message.setText(self.tr("Saved."))
+        self.customers_changed.emit([saved.no])
+        return True
+
+    def _on_save_button_clicked(self) -> None:
+        self.save_card()
+
+    # --- CSV ---------------------------------------------------------------------------------
+    def _on_import_button_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import customers"), "", "CSV (*.csv)")
+        if path:
+            self.import_csv(Path(path))
+
+    def import_csv(self, path: Path, update: bool = True) -> Any:
+        from wcconnector_gui.customers_csv import import_customers
+
+        report = import_customers(self.db, path, update=update)
+        lines = [self.tr("{0} imported, {1} updated.").format(report.imported, report.updated)]
+        if report.rejected:
+            lines.append(self.tr("{0} rows rejected:").format(len(report.rejected)))
+            lines += [f"line {line}: {reason}" for line, reason in report.rejected[:20]]
+        self.reload()
+        self.customers_changed.emit([])
+        QMessageBox.information(self, self.tr("Import customers"), "\n".join(lines))
+        return report
+
+    def _on_export_button_clicked(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export customers"), "customers.csv", "CSV (*.csv)"
+        )
+        if path:
+            from wcconnector_gui.customers_csv import export_customers
+
+            count = export_customers(self.db, Path(path))
+            QMessageBox.information(
+                self, self.tr("Export customers"), self.tr("{0} customers exported.").format(count)
+            )

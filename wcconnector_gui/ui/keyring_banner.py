@@ -1,0 +1,42 @@
+"""The banner shown when no keyring is available, with "Use for this session only".
+
+Signals:
+    session_only_chosen(): the user chose to keep secrets in memory for this session.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
+
+from wcconnector_gui import secret_store
+
+
+class KeyringBanner(QFrame):
+    session_only_chosen = Signal()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("keyringBanner")
+        self.setStyleSheet(
+            "#keyringBanner { background: #fff4ce; border: 1px solid #e2c044; border-radius: 4px; }"
+        )
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.session_button = QPushButton(self.tr("Use for this session only"))
+        self.session_button.clicked.connect(self._on_session_button_clicked)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.session_button)
+        self.hide()
+
+    def show_problem(self, message: str) -> None:
+        self.label.setText(message)
+        self.show()
+
+    def _on_session_button_clicked(self) -> None:
+        secret_store.use_session_only(True)
+        self.hide()
+        self.session_only_chosen.emit()

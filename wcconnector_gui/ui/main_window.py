@@ -1,0 +1,458 @@
+"""The main window: toolbar, the views, status bar; wires views to the sync controller."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wcconnector_gui import __version__, secret_store
+from wcconnector_gui.domain.setup import Setup
+from wcconnector_gui.domain.sync_run import Direction
+from wcconnector_gui.storage.database import open_database
+from wcconnector_gui.storage.mappings import MappingRepository
+from wcconnector_gui.storage.setup_store import load_setup
+from wcconnector_gui.storage.sync_log import SyncLogRepository
+from wcconnector_gui.ui.conflicts_view import ConflictsView
+from wcconnector_gui.ui.customers_view import CustomersView
+from wcconnector_gui.ui.icons import icon
+from wcconnector_gui.ui.keyring_banner import KeyringBanner
+from wcconnector_gui.ui.mapping_model import MappingTableModel, format_timestamp
+from wcconnector_gui.ui.mapping_view import MappingView
+from wcconnector_gui.ui.setup_view import SetupView
+from wcconnector_gui.ui.suggest_dialog import SuggestDialog
+from wcconnector_gui.ui.sync_controller import SyncController, with_engine
+from wcconnector_gui.ui.sync_log_view import SyncLogView
+from wcconnector_gui.ui.templates_view import TemplatesView
+from wcconnector_gui.ui.webstore_view import WebstoreView
+
+log = logging.getLogger(__name__)
+
+VIEW_MAPPING, VIEW_SETUP, VIEW_CUSTOMERS, VIEW_WEBSTORE = range(4)
+VIEW_TEMPLATES, VIEW_CONFLICTS, VIEW_LOG = range(4, 7)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db_path: Path, *, title_note: str = "", parent: Any = None) -> None:
+        super().__init__(parent)
+        self.db_path = db_path
+        self.db = open_database(db_path)  # the GUI thread's own connection
+        self.setup: Setup = load_setup(self.db)
+        self.setWindowTitle(
+            f"wcconnector-gui {__version__}" + (f" — {title_note}" if title_note else "")
+        )
+        self.setWindowIcon(icon("app"))
+        self.resize(1360, 820)
+        self._touched: set[str] = set()
+        self._suggest_dialog: SuggestDialog | None = None
+        self._closed = False
+
+        self.controller = SyncController(db_path, self)
+        self.controller.confirm_creates = self.confirm_creates
+        self.controller.running_changed.connect(self._on_controller_running_changed)
+        self.controller.progress.connect(self._on_controller_progress)
+        self.controller.finished.connect(self._on_controller_finished)
+        self.controller.failed.connect(self._on_controller_failed)
+        self.controller.task_failed.connect(self.show_error)
+
+        # Models and views
+        self.mapping_model = MappingTableModel(self.db, self)
+        self.mapping_model.load()
+        self.mapping_view = MappingView(self.mapping_model, self.db)
+        self.setup_view = SetupView(
+            self.db, lambda task, done: self.controller.run_task(task, done, done)
+        )
+        self.customers_view = CustomersView(self.db)
+        self.webstore_view = WebstoreView(self.db)
+        self.templates_view = TemplatesView(self.db)
+        self.conflicts_view = ConflictsView(self.db)
+        self.log_view = SyncLogView(self.db)
+
+        self.mapping_model.edit_failed.connect(self._on_edit_failed)
+        self.mapping_model.keyring_unavailable.connect(self.show_keyring_problem)
+        self.mapping_model.link_requested.connect(self.link_webstore_id)
+        self.mapping_model.customer_edited.connect(self._on_customer_edited)
+        self.mapping_view.selection_changed.connect(self._update_actions)
+        self.setup_view.saved.connect(self._on_setup_saved)
+        self.setup_view.keyring_unavailable.connect(self.show_keyring_problem)
+        self.customers_view.customers_changed.connect(self._on_customers_changed)
+        self.webstore_view.import_requested.connect(self.import_webstore_customers)
+        self.webstore_view.suggest_requested.connect(self.suggest_mapping)
+        self.conflicts_view.resolve_requested.connect(self.resolve_conflict)
+
+        self._build_actions()
+        self._build_central()
+        self._build_status_bar()
+        self.controller.apply_setup(self.setup)
+        self._update_store_label()
+        self._update_last_sync_label()
+        self._update_actions()
+        if not secret_store.is_session_only() and not secret_store.keyring_available():
+            self.show_keyring_problem(secret_store._unavailable_message("no backend"))
+
+    # --- construction ----------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        self.sync_action = QAction(icon("sync"), self.tr("Synchronize"), self)
+        self.sync_action.setShortcut(QKeySequence("F9"))
+        self.sync_action.setToolTip(self.tr("Synchronize everything the setup enables (F9)"))
+        self.sync_action.triggered.connect(self.synchronize)
+        self.sync_selected_action = QAction(
+            icon("sync-selected"), self.tr("Synchronize Selected"), self
+        )
+        self.sync_selected_action.setShortcut(QKeySequence("Shift+F9"))
+        self.sync_selected_action.setToolTip(self.tr("Synchronize only the selected rows"))
+        self.sync_selected_action.triggered.connect(self.synchronize_selected)
+        self.suggest_action = QAction(icon("suggest"), self.tr("Suggest Mapping"), self)
+        self.suggest_action.setToolTip(
+            self.tr("Propose links between unmapped customers and store customers")
+        )
+        self.suggest_action.triggered.connect(self.suggest_mapping)
+        self.stop_action = QAction(icon("stop"), self.tr("Stop"), self)
+        self.stop_action.setShortcut(QKeySequence("Esc"))
+        self.stop_action.setToolTip(self.tr("Stop the running sync after the current batch"))
+        self.stop_action.triggered.connect(self.stop)
+        toolbar = QToolBar(self.tr("Main"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setIconSize(QSize(22, 22))
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (self.sync_action, self.sync_selected_action, self.suggest_action):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.stop_action)
+        self.addToolBar(toolbar)
+
+    def _build_central(self) -> None:
+        self.side = QListWidget()
+        self.side.setIconSize(QSize(20, 20))
+        self.side.setMinimumWidth(170)
+        self.side.setMaximumWidth(240)
+        self.stack = QStackedWidget()
+        for name, icon_name, widget in (
+            (self.tr("Customer Mapping"), "view-mapping", self.mapping_view),
+            (self.tr("Setup"), "view-setup", self.setup_view),
+            (self.tr("Customers"), "view-customers", self.customers_view),
+            (self.tr("Webstore Customers"), "view-webstore", self.webstore_view),
+            (self.tr("Templates"), "view-templates", self.templates_view),
+            (self.tr("Conflicts"), "view-conflicts", self.conflicts_view),
+            (self.tr("Sync Log"), "view-log", self.log_view),
+        ):
+            item = QListWidgetItem(icon(icon_name), name)
+            item.setSizeHint(QSize(0, 34))
+            self.side.addItem(item)
+            self.stack.addWidget(widget)
+        self.side.currentRowChanged.connect(self._on_side_current_row_changed)
+        self.side.setCurrentRow(VIEW_MAPPING)
+
+        self.banner = KeyringBanner()
+        self.banner.session_only_chosen.connect(self._on_banner_session_only_chosen)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_close = QPushButton("✕")
+        self.error_close.setFlat(True)
+        self.error_close.setFixedWidth(28)
+        self.error_close.clicked.connect(self.clear_error)
+        self.error_box = QWidget()
+        self.error_box.setObjectName("errorBox")
+        self.error_box.setStyleSheet(
+            "#errorBox { background: #fde7e9; border: 1px solid #e8a3a9; border-radius: 4px; }"
+        )
+        error_layout = QHBoxLayout(self.error_box)
+        error_layout.addWidget(self.error_label, 1)
+        error_layout.addWidget(self.error_close)
+        self.error_box.hide()
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(6, 6, 6, 0)
+        right_layout.addWidget(self.banner)
+        right_layout.addWidget(self.error_box)
+        right_layout.addWidget(self.stack, 1)
+        splitter = QSplitter()
+        splitter.addWidget(self.side)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([180, 1180])
+        self.setCentralWidget(splitter)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.store_label = QLabel()
+        self.last_sync_label = QLabel()
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setMaximumWidth(260)
+        self.progress_bar.setTextVisible(True)
+        self.progress_bar.hide()
+        bar.addPermanentWidget(self.progress_bar)
+        bar.addPermanentWidget(self.store_label)
+        bar.addPermanentWidget(self.last_sync_label)
+
+    # --- labels and state ----------------------------------------------------------------------
+    def _update_store_label(self) -> None:
+        url = self.setup.store_url or self.tr("no store set up")
+        self.store_label.setText(self.tr("Store: {0}").format(url))
+
+    def _update_last_sync_label(self) -> None:
+        runs = SyncLogRepository(self.db).runs(limit=1)
+        if runs:
+            run = runs[0]
+            when = format_timestamp(run["finished_at"] or run["started_at"])
+            self.last_sync_label.setText(
+                self.tr("Last sync: {0} ({1})").format(when, run["status"])
+            )
+        else:
+            self.last_sync_label.setText(self.tr("Last sync: never"))
+
+    def _update_actions(self) -> None:
+        busy = self.controller.is_busy()
+        self.sync_action.setEnabled(not busy)
+        self.sync_selected_action.setEnabled(
+            not busy and bool(self.mapping_view.table.selectionModel().hasSelection())
+        )
+        self.suggest_action.setEnabled(not busy)
+        self.stop_action.setEnabled(self.controller.is_running())
+
+    def _on_side_current_row_changed(self, row: int) -> None:
+        self.stack.setCurrentIndex(row)
+        view = self.stack.currentWidget()
+        reload = getattr(view, "reload", None)
+        if reload is not None and view is not self.customers_view:
+            reload()
+
+    def show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_box.show()
+        self.statusBar().showMessage(message, 10_000)
+
+    def clear_error(self) -> None:
+        self.error_box.hide()
+        self.error_label.clear()
+
+    def show_keyring_problem(self, message: str) -> None:
+        self.banner.show_problem(message)
+
+    def _on_banner_session_only_chosen(self) -> None:
+        self.statusBar().showMessage(
+            self.tr("Secrets are kept in memory until the app closes. Enter them again now."), 8000
+        )
+        self.setup_view.load()
+
+    def _on_edit_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    # --- synchronize -----------------------------------------------------------------------------
+    def confirm_creates(self, count: int) -> bool:
+        """Ask before a push that creates ``count`` store accounts (each may get an e-mail)."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Create store accounts"),
+            self.tr(
+                "This sync creates {0} new customer account(s) in the store.\n\n"
+                'The store may send each of them WooCommerce\'s "New account" e-mail '
+                "(an account invitation). Go on?"
+            ).format(count),
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def synchronize(self) -> bool:
+        self.clear_error()
+        self._touched.clear()
+        return self.controller.synchronize()
+
+    def synchronize_selected(self) -> bool:
+        nos = self.mapping_view.selected_customer_nos()
+        if not nos:
+            self.statusBar().showMessage(self.tr("Select the rows to synchronize first."), 5000)
+            return False
+        self.clear_error()
+        self._touched.clear()
+        return self.controller.synchronize(nos)
+
+    def stop(self) -> None:
+        if self.controller.is_running():
+            self.controller.cancel()
+            self.statusBar().showMessage(self.tr("Stopping after the current batch…"))
+
+    def _on_controller_running_changed(self, running: bool) -> None:
+        self.progress_bar.setVisible(running)
+        if running:
+            self.progress_bar.setRange(0, 0)
+            self.statusBar().showMessage(self.tr("Synchronizing…"))
+        self._update_actions()
+
+    def _on_controller_progress(self, progress: Any) -> None:
+        total = int(getattr(progress, "total", 0) or 0)
+        done = int(getattr(progress, "done", 0) or 0)
+        if total > 0:
+            self.progress_bar.setRange(0, total)
+            self.progress_bar.setValue(min(done, total))
+        message = getattr(progress, "message", "") or getattr(progress, "phase", "")
+        if message:
+            self.statusBar().showMessage(str(message))
+        outcomes = list(getattr(progress, "outcomes", None) or [])
+        if outcomes:
+            self.mapping_model.apply_outcomes(outcomes)
+            self._touched.update(str(o.customer_no) for o in outcomes if o.customer_no)
+
+    def _on_controller_finished(self, summary: Any) -> None:
+        counts = dict(getattr(summary, "counts", {}) or {})
+        if counts.get("imported"):
+            self.mapping_model.load()
+        elif self._touched:
+            self.mapping_model.refresh_customers(sorted(self._touched))
+        self._touched.clear()
+        text = ", ".join(f"{v} {k}" for k, v in counts.items() if v) or self.tr("nothing to do")
+        status = str(getattr(summary, "status", ""))
+        self.statusBar().showMessage(self.tr("Sync {0}: {1}").format(status, text), 15_000)
+        error = getattr(summary, "error", "")
+        if error:
+            self.show_error(str(error))
+        self.mapping_view.refresh_details()
+        self._after_store_change()
+
+    def _on_controller_failed(self, message: str) -> None:
+        self.show_error(message)
+        if self._touched:
+            self.mapping_model.refresh_customers(sorted(self._touched))
+            self._touched.clear()
+        self._update_last_sync_label()
+
+    def _after_store_change(self) -> None:
+        self._update_last_sync_label()
+        current = self.stack.currentWidget()
+        for view in (self.webstore_view, self.conflicts_view, self.log_view):
+            if view is current:
+                view.reload()
+
+    # --- edits with push-automatically ------------------------------------------------------------
+    def _on_customer_edited(self, customer_no: str) -> None:
+        if not self.setup.push_automatically:
+            return
+        mapping = MappingRepository(self.db).get(customer_no)
+        if mapping.webstore_id is not None or mapping.webstore_customer:
+            self.controller.queue_push(customer_no)
+
+    def _on_customers_changed(self, customer_nos: list[str]) -> None:
+        self.mapping_model.load()
+        for no in customer_nos:
+            self._on_customer_edited(no)
+
+    def _on_setup_saved(self, setup: Setup) -> None:
+        self.setup = setup
+        self.controller.apply_setup(setup)
+        self._update_store_label()
+
+    # --- mapping tasks (background) ---------------------------------------------------------------
+    def link_webstore_id(self, customer_no: str, webstore_id: int) -> None:
+        """Check a typed Webstore ID against the store, then link (or say why not)."""
+
+        def done(result: Any) -> None:
+            action = str(getattr(result, "action", "linked"))
+            reason = str(getattr(result, "reason", "") or "")
+            if action in ("failed", "skipped", "conflict"):
+                self.mapping_model.refresh_customers([customer_no])
+                self.mapping_model.set_row_note(customer_no, "error", reason)
+                self.statusBar().showMessage(reason, 10_000)
+                return
+            self.mapping_model.refresh_customers([customer_no])
+            self.statusBar().showMessage(
+                self.tr("{0} is now linked to store customer {1}.").format(
+                    customer_no, webstore_id
+                ),
+                8000,
+            )
+
+        def failed(message: str) -> None:
+            self.mapping_model.refresh_customers([customer_no])
+            self.mapping_model.set_row_note(customer_no, "error", message)
+            self.statusBar().showMessage(message, 10_000)
+
+        self.controller.run_task(
+            with_engine(lambda engine: engine.link_webstore_id(customer_no, webstore_id)),
+            done,
+            failed,
+        )
+
+    def suggest_mapping(self) -> None:
+        self.statusBar().showMessage(self.tr("Looking for matches…"))
+        self.controller.run_task(
+            with_engine(lambda engine: engine.suggest()), self._on_suggestions_found
+        )
+
+    def _on_suggestions_found(self, suggestions: Any) -> None:
+        suggestions = list(suggestions or [])
+        if not suggestions:
+            self.statusBar().showMessage(self.tr("No mapping suggestions."), 8000)
+            return
+        self.statusBar().clearMessage()
+        dialog = SuggestDialog(suggestions, self)
+        dialog.accepted.connect(lambda: self.apply_suggestions(dialog.chosen_suggestions()))
+        self._suggest_dialog = dialog
+        dialog.open()
+
+    def apply_suggestions(self, chosen: list[Any]) -> None:
+        if not chosen:
+            return
+        nos = [s.customer_no for s in chosen]
+
+        def done(_result: Any) -> None:
+            self.mapping_model.refresh_customers(nos)
+            self.statusBar().showMessage(self.tr("%n mapping(s) applied.", "", len(nos)), 8000)
+
+        self.controller.run_task(with_engine(lambda engine: engine.apply_suggestions(chosen)), done)
+
+    def import_webstore_customers(self, ids: list[int]) -> None:
+        def done(_result: Any) -> None:
+            self.mapping_model.load()
+            self.webstore_view.reload()
+            self.customers_view.reload()
+            self.statusBar().showMessage(self.tr("Store customers imported."), 8000)
+
+        self.controller.run_task(
+            with_engine(lambda engine: engine.import_webstore_customers(ids)), done
+        )
+
+    def resolve_conflict(self, conflict_id: int, keep: str) -> None:
+        def done(_result: Any) -> None:
+            self.conflicts_view.reload()
+            self.mapping_model.load()
+
+        self.controller.run_task(
+            with_engine(lambda engine: engine.resolve_conflict(conflict_id, keep=keep)), done
+        )
+
+    def synchronize_direction(self, direction: Direction) -> bool:
+        return self.controller.synchronize(direction=direction)
+
+    # --- closing ---------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        if self._closed:
+            event.accept()
+            return
+        self._closed = True
+        if self.controller.is_running():
+            self.statusBar().showMessage(self.tr("Stopping the sync before closing…"))
+        # Results that arrive from now on must not touch the window (its db closes below).
+        self.controller.blockSignals(True)
+        self.controller.shutdown()
+        self.db.close()
+        event.accept()

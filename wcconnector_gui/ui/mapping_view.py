@@ -1,0 +1,228 @@
+"""The Customer Mapping view: filter box, the editable grid, and a details pane.
+
+Signals:
+    selection_changed(): the selected rows changed.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from wcconnector_gui.domain.customer import CUSTOMER_FIELDS, FIELD_LABELS
+from wcconnector_gui.storage.customers import CustomerRepository
+from wcconnector_gui.storage.mappings import MappingRepository
+from wcconnector_gui.storage.webstore_customers import WebstoreCustomerRepository
+from wcconnector_gui.ui.mapping_model import (
+    COL_EMAIL,
+    COL_LAST_SYNCED,
+    COL_NAME,
+    COL_NO,
+    COL_PASSWORD,
+    COL_STATUS,
+    COL_USERNAME,
+    COL_WEBSTORE_CUSTOMER,
+    COL_WEBSTORE_ID,
+    CUSTOMER_NO_ROLE,
+    MappingTableModel,
+)
+from wcconnector_gui.ui.row_proxy import RowProxyModel
+from wcconnector_gui.ui.table_view import apply_widths, make_table_view
+
+FILTER_DELAY_MS = 100
+
+_WIDTHS = {
+    COL_NO: 72,
+    COL_NAME: 190,
+    COL_EMAIL: 230,
+    COL_USERNAME: 120,
+    COL_PASSWORD: 110,
+    COL_WEBSTORE_CUSTOMER: 130,
+    COL_WEBSTORE_ID: 90,
+    COL_STATUS: 230,
+    COL_LAST_SYNCED: 120,
+}
+
+
+class MappingView(QWidget):
+    selection_changed = Signal()
+
+    def __init__(self, model: MappingTableModel, db: Database, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.model = model
+        self.proxy = RowProxyModel(self)
+        self.proxy.setSourceModel(model)
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(self.tr("Filter by No., name, e-mail or username"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.count_label = QLabel()
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self._on_filter_timer_timeout)
+        self.filter_edit.textChanged.connect(self._filter_timer.start)
+
+        self.table = make_table_view([_WIDTHS[c] for c in range(len(_WIDTHS))])
+        self.table.setModel(self.proxy)
+        apply_widths(self.table)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_NO, Qt.SortOrder.AscendingOrder)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+
+        self.card_details = QTextBrowser()
+        self.store_details = QTextBrowser()
+        for browser in (self.card_details, self.store_details):
+            browser.setOpenLinks(False)
+        self.card_details.setPlaceholderText(self.tr("Select a customer to see its card."))
+        self.store_details.setPlaceholderText(
+            self.tr("Select a customer to see its store customer (addresses, meta_data).")
+        )
+
+        top = QHBoxLayout()
+        top.addWidget(self.filter_edit, 1)
+        top.addWidget(self.count_label)
+        upper = QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addLayout(top)
+        upper_layout.addWidget(self.table)
+        details = QSplitter(Qt.Orientation.Horizontal)
+        details.addWidget(self.card_details)
+        details.addWidget(self.store_details)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(upper)
+        splitter.addWidget(details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([560, 220])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self._update_count()
+
+    # --- filter ------------------------------------------------------------------------
+    def _on_filter_timer_timeout(self) -> None:
+        self.proxy.set_filter_text(self.filter_edit.text())
+
+    def apply_filter_now(self) -> None:
+        self._filter_timer.stop()
+        self._on_filter_timer_timeout()
+
+    def _update_count(self) -> None:
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        if shown == total:
+            self.count_label.setText(self.tr("%n customer(s)", "", total))
+        else:
+            self.count_label.setText(self.tr("{0} of {1}").format(shown, total))
+
+    # --- selection -----------------------------------------------------------------------
+    def selected_customer_nos(self) -> list[str]:
+        """The customers of the selected rows (mapped to the source model)."""
+        rows = self.table.selectionModel().selectedRows()
+        return [
+            str(self.proxy.mapToSource(index).data(CUSTOMER_NO_ROLE))
+            for index in sorted(rows, key=lambda i: i.row())
+        ]
+
+    def select_customers(self, customer_nos: list[str]) -> None:
+        selection = QItemSelection()
+        for no in customer_nos:
+            row = self.model.row_of(no)
+            if row is None:
+                continue
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            if index.isValid():
+                last = index.siblingAtColumn(self.proxy.columnCount() - 1)
+                selection.select(index, last)
+        flags = self.table.selectionModel().SelectionFlag.ClearAndSelect
+        self.table.selectionModel().select(selection, flags)
+
+    def _on_selection_changed(self, *args: Any) -> None:
+        self.selection_changed.emit()
+        current = self.selected_customer_nos()
+        self.show_details(current[0] if len(current) == 1 else None)
+
+    # --- details -------------------------------------------------------------------------
+    def show_details(self, customer_no: str | None) -> None:
+        """Fill the details pane: the back-office card and the linked store customer."""
+        self._details_no = customer_no
+        customer = CustomerRepository(self.db).find(customer_no) if customer_no else None
+        if customer is None:
+            self.card_details.clear()
+            self.store_details.clear()
+            return
+        mapping = MappingRepository(self.db).get(customer.no)
+        card = [f"<h3>{html.escape(customer.no)} — {html.escape(customer.name)}</h3>"]
+        values = [(FIELD_LABELS[f], getattr(customer, f)) for f in CUSTOMER_FIELDS]
+        values = [(k, ("Yes" if v else "No") if isinstance(v, bool) else v) for k, v in values]
+        card.append(_table(values))
+        if mapping.last_error:
+            card.append(
+                f"<p><b>{self.tr('Last result')}:</b> {html.escape(mapping.last_error)}</p>"
+            )
+        self.card_details.setHtml("".join(card))
+        store_html = [f"<h3>{self.tr('Store customer')}</h3>"]
+        store = (
+            WebstoreCustomerRepository(self.db).get(mapping.webstore_id)
+            if mapping.webstore_id is not None
+            else None
+        )
+        if mapping.webstore_id is None:
+            store_html.append(f"<p>{self.tr('Not linked to a store customer yet.')}</p>")
+        elif store is None:
+            text = self.tr("Webstore ID {0}; not seen in the store list yet.")
+            store_html.append(f"<p>{text.format(mapping.webstore_id)}</p>")
+        else:
+            store_html.append(
+                _table(
+                    [
+                        ("ID", store.id),
+                        ("E-Mail", store.email),
+                        ("Username", store.username),
+                        ("Name", f"{store.first_name} {store.last_name}".strip()),
+                        ("Role", store.role),
+                        ("Modified (GMT)", store.date_modified_gmt),
+                    ]
+                )
+            )
+            blocks = []
+            for title, address in (("Billing", store.billing), ("Shipping", store.shipping)):
+                filled = [(k, v) for k, v in address.items() if v]
+                if filled:
+                    blocks.append(f"<td valign='top'><h4>{title}</h4>{_table(filled)}</td>")
+            if store.meta_data:
+                meta = [(m.get("key", ""), json.dumps(m.get("value"))) for m in store.meta_data]
+                blocks.append(f"<td valign='top'><h4>meta_data</h4>{_table(meta)}</td>")
+            if blocks:
+                store_html.append(f"<table cellspacing='8'><tr>{''.join(blocks)}</tr></table>")
+        self.store_details.setHtml("".join(store_html))
+
+    def refresh_details(self) -> None:
+        self.show_details(getattr(self, "_details_no", None))
+
+
+def _table(pairs: list[tuple[Any, Any]]) -> str:
+    rows = "".join(
+        f"<tr><td style='color:#666;padding-right:8px'>{html.escape(str(k))}</td>"
+        f"<td>{html.escape(str(v))}</td></tr>"
+        for k, v in pairs
+        if v not in ("", None)
+    )
+    return f"<table cellspacing='0'>{rows}</table>"

@@ -1,0 +1,109 @@
+"""A small read-mostly table model over a list of dicts (side views: log, conflicts...)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 1  # the whole record (proxy-safe accessor)
+SORT_ROLE = Qt.ItemDataRole.UserRole
+
+
+class RecordTableModel(QAbstractTableModel):
+    """Rows are dicts; each column is (header, key or function of the record).
+
+    Editable columns (``editable`` keys) call ``on_edit(record, key, text) -> bool``.
+    """
+
+    def __init__(
+        self,
+        columns: Sequence[tuple[str, str | Callable[[dict[str, Any]], Any]]],
+        *,
+        editable: Sequence[str] = (),
+        on_edit: Callable[[dict[str, Any], str, str], bool] | None = None,
+        decoration: Callable[[dict[str, Any], int], Any] | None = None,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._columns = list(columns)
+        self._records: list[dict[str, Any]] = []
+        self._editable = set(editable)
+        self._on_edit = on_edit
+        self._decoration = decoration
+
+    def set_records(self, records: list[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self._records = records
+        self.endResetModel()
+
+    def record(self, row: int) -> dict[str, Any]:
+        return self._records[row]
+
+    def records(self) -> list[dict[str, Any]]:
+        return list(self._records)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._records)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self._columns[section][0] if 0 <= section < len(self._columns) else None
+        return section + 1
+
+    def _value(self, record: dict[str, Any], column: int) -> Any:
+        source = self._columns[column][1]
+        return source(record) if callable(source) else record.get(source, "")
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        record = self._records[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            value = self._value(record, index.column())
+            if isinstance(value, bool):
+                return "yes" if value else ""
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            value = self._value(record, index.column())
+            text = "" if value is None else str(value)
+            return text if len(text) > 40 else None
+        if role == SORT_ROLE:
+            value = self._value(record, index.column())
+            return value if isinstance(value, int | float) else str(value or "").casefold()
+        if role == RECORD_ROLE:
+            return record
+        if role == Qt.ItemDataRole.DecorationRole and self._decoration is not None:
+            return self._decoration(record, index.column())
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+        key = self._columns[index.column()][1]
+        if isinstance(key, str) and key in self._editable:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole or self._on_edit is None:
+            return False
+        key = self._columns[index.column()][1]
+        if not isinstance(key, str) or key not in self._editable:
+            return False
+        record = self._records[index.row()]
+        if not self._on_edit(record, key, str(value)):
+            return False
+        record[key] = str(value)
+        self.dataChanged.emit(index, index, [])
+        return True

@@ -1,0 +1,371 @@
+"""The Setup form: every setting, the store credentials (keyring) and "Test connection".
+
+Signals:
+    saved(object): the new ``Setup`` after Save.
+    keyring_unavailable(str): the credentials could not be stored.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import fields
+from enum import StrEnum
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from wcconnector_gui import secret_store
+from wcconnector_gui.domain.setup import (
+    SETTING_HELP,
+    AuthMode,
+    CountySource,
+    MappingType,
+    NameSource,
+    PullMode,
+    Setup,
+    SetupError,
+    format_setting,
+    parse_setting,
+)
+from wcconnector_gui.storage.setup_store import load_setup, save_settings, store_id
+
+# Labels in the seeds' words.
+SETTING_LABELS: dict[str, str] = {
+    "store_url": "Store URL",
+    "auth": "Authentication",
+    "ca_bundle": "CA Bundle (PEM File)",
+    "push_customers": "Push Webstore Customers",
+    "can_update_webstore_customers": "Can Update Webstore Customers",
+    "pull_customers": "Pull Webstore Customers",
+    "store_can_update_customers": "Store Can Update Customers",
+    "mapping_type": "Customer Mapping Type",
+    "auto_create_unknown": "Auto Create Unknown Customers",
+    "customer_template_code": "Customer Template Code",
+    "default_customer_no": "Default Customer No.",
+    "default_guest_customer_no": "Default Guest Customer",
+    "name_source": "Name Source",
+    "name_2_source": "Name 2 Source",
+    "contact_source": "Contact Source",
+    "county_source": "County Source",
+    "customer_no_meta_key": "Customer No. Meta Key",
+    "push_automatically": "Push Changes Automatically",
+    "sync_interval_minutes": "Sync Every (Minutes, 0 = Off)",
+    "concurrency": "Parallel Requests",
+    "batch_size": "Batch Size",
+    "strict_address": "Strict Address",
+    "generate_passwords": "Generate Passwords",
+    "request_timeout_seconds": "Request Timeout (Seconds)",
+}
+
+CHOICE_LABELS: dict[StrEnum, str] = {
+    AuthMode.BASIC: "Basic over HTTPS",
+    AuthMode.QUERY: "Credentials in the query string (HTTPS)",
+    AuthMode.OAUTH1: "OAuth 1.0a (plain-HTTP stores)",
+    PullMode.OFF: "Off",
+    PullMode.NEW: "New Customers Only",
+    PullMode.ALL: "All",
+    MappingType.EMAIL_PHONE: "By Email/Phone",
+    MappingType.BILL_TO: "By Bill-to Info",
+    MappingType.DEFAULT_CUSTOMER: "Always Take the Default Customer",
+    NameSource.COMPANY_NAME: "Company Name",
+    NameSource.FIRST_AND_LAST_NAME: "First and Last Name",
+    NameSource.LAST_AND_FIRST_NAME: "Last and First Name",
+    NameSource.NONE: "None",
+    CountySource.CODE: "Code",
+    CountySource.NAME: "Name",
+}
+
+GROUPS: list[tuple[str, list[str]]] = [
+    ("Store", ["store_url", "auth", "ca_bundle"]),
+    (
+        "Synchronization",
+        [
+            "push_customers",
+            "can_update_webstore_customers",
+            "pull_customers",
+            "store_can_update_customers",
+            "push_automatically",
+            "sync_interval_minutes",
+            "strict_address",
+            "generate_passwords",
+        ],
+    ),
+    (
+        "Customers from the Store",
+        [
+            "mapping_type",
+            "auto_create_unknown",
+            "customer_template_code",
+            "default_customer_no",
+            "default_guest_customer_no",
+        ],
+    ),
+    (
+        "Names and Fields",
+        ["name_source", "name_2_source", "contact_source", "county_source", "customer_no_meta_key"],
+    ),
+    ("Advanced", ["concurrency", "batch_size", "request_timeout_seconds"]),
+]
+
+_SPIN_RANGES = {
+    "sync_interval_minutes": (0, 24 * 60),
+    "concurrency": (1, 8),
+    "batch_size": (1, 100),
+    "request_timeout_seconds": (1, 600),
+}
+
+SAVED_PLACEHOLDER = "saved in the keyring — type to replace"
+
+
+class SetupView(QWidget):
+    saved = Signal(object)
+    keyring_unavailable = Signal(str)
+
+    def __init__(
+        self,
+        db: Database,
+        run_task: Callable[[Callable[[Database], Any], Callable[[Any], None]], Any],
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self._run_task = run_task
+        self.editors: dict[str, QWidget] = {}
+        setup_fields = {f.name for f in fields(Setup)}
+        assert setup_fields == set(SETTING_LABELS), "every setting needs a label"
+
+        self.consumer_key = QLineEdit()
+        self.consumer_secret = QLineEdit()
+        for edit in (self.consumer_key, self.consumer_secret):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setClearButtonEnabled(True)
+        self.keyring_label = QLabel()
+        self.keyring_label.setWordWrap(True)
+        self.keyring_label.setStyleSheet("color: #555;")
+
+        grid = QGridLayout()
+        for number, (title, keys) in enumerate(GROUPS):
+            box = QGroupBox(self.tr(title))
+            form = QFormLayout(box)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            for key in keys:
+                editor = self._make_editor(key)
+                editor.setToolTip(SETTING_HELP.get(key, ""))
+                self.editors[key] = editor
+                label = QLabel(self.tr(SETTING_LABELS[key]))
+                label.setToolTip(SETTING_HELP.get(key, ""))
+                form.addRow(label, editor)
+            if title == "Store":
+                form.addRow(self.tr("Consumer Key"), self.consumer_key)
+                form.addRow(self.tr("Consumer Secret"), self.consumer_secret)
+                form.addRow("", self.keyring_label)
+                self.test_button = QPushButton(self.tr("Test Connection"))
+                self.test_button.clicked.connect(self._on_test_button_clicked)
+                self.diagnosis_label = QLabel()
+                self.diagnosis_label.setWordWrap(True)
+                self.diagnosis_label.setTextFormat(Qt.TextFormat.RichText)
+                form.addRow(self.test_button, self.diagnosis_label)
+            if number == 0:
+                grid.addWidget(box, 0, 0, 1, 2)
+            else:
+                grid.addWidget(box, 1 + (number - 1) // 2, (number - 1) % 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setRowStretch(grid.rowCount(), 1)
+
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self._on_save_button_clicked)
+        self.revert_button = QPushButton(self.tr("Revert"))
+        self.revert_button.clicked.connect(self.load)
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.message_label, 1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+
+        inner = QWidget()
+        inner_layout = QVBoxLayout(inner)
+        inner_layout.addLayout(grid)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+        self.load()
+
+    # --- editors ----------------------------------------------------------------------------
+    def _make_editor(self, key: str) -> QWidget:
+        default = getattr(Setup(), key)
+        if isinstance(default, bool):
+            return QCheckBox()
+        if isinstance(default, StrEnum):
+            combo = QComboBox()
+            for member in type(default):
+                if key == "contact_source" and member == NameSource.COMPANY_NAME:
+                    continue
+                combo.addItem(self.tr(CHOICE_LABELS.get(member, member.value)), member.value)
+            return combo
+        if isinstance(default, int):
+            spin = QSpinBox()
+            low, high = _SPIN_RANGES[key]
+            spin.setRange(low, high)
+            return spin
+        edit = QLineEdit()
+        if key == "store_url":
+            edit.setPlaceholderText("https://shop.example.com")
+        return edit
+
+    def _editor_text(self, key: str) -> str:
+        editor = self.editors[key]
+        if isinstance(editor, QCheckBox):
+            return "on" if editor.isChecked() else "off"
+        if isinstance(editor, QComboBox):
+            return str(editor.currentData())
+        if isinstance(editor, QSpinBox):
+            return str(editor.value())
+        assert isinstance(editor, QLineEdit)
+        return editor.text()
+
+    def _set_editor(self, key: str, value: Any) -> None:
+        editor = self.editors[key]
+        if isinstance(editor, QCheckBox):
+            editor.setChecked(bool(value))
+        elif isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(0, editor.findData(str(value))))
+        elif isinstance(editor, QSpinBox):
+            editor.setValue(int(value))
+        elif isinstance(editor, QLineEdit):
+            editor.setText(format_setting(value))
+
+    # --- load / save ----------------------------------------------------------------------------
+    def load(self) -> None:
+        setup = load_setup(self.db)
+        for key in self.editors:
+            self._set_editor(key, getattr(setup, key))
+        self.consumer_key.clear()
+        self.consumer_secret.clear()
+        self._show_credentials_state()
+        self.message_label.clear()
+
+    def _show_credentials_state(self) -> None:
+        sid = store_id(self.db)
+        try:
+            has_key = bool(secret_store.get_secret(secret_store.consumer_key_name(sid)))
+            has_secret = bool(secret_store.get_secret(secret_store.consumer_secret_name(sid)))
+        except secret_store.SecretStoreUnavailable:
+            has_key = has_secret = False
+        self.consumer_key.setPlaceholderText(self.tr(SAVED_PLACEHOLDER) if has_key else "ck_…")
+        self.consumer_secret.setPlaceholderText(
+            self.tr(SAVED_PLACEHOLDER) if has_secret else "cs_…"
+        )
+        self.keyring_label.setText(
+            self.tr("Credentials are kept in: {0}").format(secret_store.backend_description())
+        )
+
+    def form_values(self) -> dict[str, Any]:
+        """The parsed values of the form (SetupError names the first bad one)."""
+        values: dict[str, Any] = {}
+        for key in self.editors:
+            try:
+                values[key] = parse_setting(key, self._editor_text(key))
+            except SetupError as exc:
+                raise SetupError(f"{SETTING_LABELS[key]}: {exc}") from None
+        return values
+
+    def save(self) -> bool:
+        try:
+            values = self.form_values()
+        except SetupError as exc:
+            self._show_message(str(exc), error=True)
+            return False
+        save_settings(self.db, values)
+        key, secret = self.consumer_key.text().strip(), self.consumer_secret.text().strip()
+        if key or secret:
+            sid = store_id(self.db)
+            try:
+                if key:
+                    secret_store.set_secret(secret_store.consumer_key_name(sid), key)
+                if secret:
+                    secret_store.set_secret(secret_store.consumer_secret_name(sid), secret)
+            except secret_store.SecretStoreUnavailable as exc:
+                self._show_message(
+                    self.tr("Settings saved, but the credentials were not: no keyring."), error=True
+                )
+                self.keyring_unavailable.emit(str(exc))
+                return False
+        self.load()
+        self._show_message(self.tr("Setup saved."))
+        self.saved.emit(load_setup(self.db))
+        return True
+
+    def _on_save_button_clicked(self) -> None:
+        self.save()
+
+    def _show_message(self, text: str, *, error: bool = False) -> None:
+        color = "#b3261e" if error else "#2e7d32"
+        self.message_label.setStyleSheet(f"color: {color};")
+        self.message_label.setText(text)
+
+    # --- test connection ---------------------------------------------------------------------
+    def _on_test_button_clicked(self) -> None:
+        self.test_connection()
+
+    def test_connection(self) -> None:
+        """Check the form's store settings in the background; the verdict shows below."""
+        url = self._editor_text("store_url")
+        auth = self._editor_text("auth")
+        ca_bundle = self._editor_text("ca_bundle") or None
+        key, secret = self.consumer_key.text().strip(), self.consumer_secret.text().strip()
+        sid = store_id(self.db)
+        try:
+            key = key or secret_store.get_secret(secret_store.consumer_key_name(sid)) or ""
+            secret = secret or secret_store.get_secret(secret_store.consumer_secret_name(sid)) or ""
+        except secret_store.SecretStoreUnavailable as exc:
+            self.keyring_unavailable.emit(str(exc))
+            return
+
+        def task(db: Database) -> Any:
+            from wcconnector_gui.woo.diagnose import test_connection
+
+            return test_connection(url, key, secret, auth=auth, ca_bundle=ca_bundle)
+
+        self.test_button.setEnabled(False)
+        self.diagnosis_label.setStyleSheet("")
+        self.diagnosis_label.setText(self.tr("Testing…"))
+        self._run_task(task, self._on_diagnosis)
+
+    def _on_diagnosis(self, diagnosis: Any) -> None:
+        self.test_button.setEnabled(True)
+        if isinstance(diagnosis, str):  # the task failed; the text says why
+            self.diagnosis_label.setText(
+                f"<span style='color:#b3261e'>{html.escape(diagnosis)}</span>"
+            )
+            return
+        if diagnosis.ok:
+            text = f"<span style='color:#2e7d32'>✔ {html.escape(diagnosis.message)}</span>"
+        else:
+            text = f"<span style='color:#b3261e'>✘ {html.escape(diagnosis.message)}</span>"
+            if diagnosis.hint:
+                text += f"<br>{html.escape(diagnosis.hint)}"
+        self.diagnosis_label.setText(text)

@@ -1,0 +1,243 @@
+"""Starts, watches and stops syncs; recurring sync and "push changes automatically".
+
+Signals:
+    running_changed(bool): a sync started (True) or ended (False).
+    progress(object): a ``SyncProgress`` from the running sync.
+    finished(object): the ``SyncSummary`` of a run that ended.
+    failed(str): a run could not start or broke off (plain words).
+    task_failed(str): a background check (count, suggest, link...) failed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from sqlite_utils import Database
+
+from wcconnector_gui.domain.setup import Setup
+from wcconnector_gui.domain.sync_run import Direction
+from wcconnector_gui.storage.setup_store import load_setup
+from wcconnector_gui.ui.workers import SyncWorker, TaskWorker, ThreadRunner
+
+log = logging.getLogger(__name__)
+
+AUTO_PUSH_DELAY_MS = 3000
+
+
+def with_engine(function: Callable[[Any], Any]) -> Callable[[Database], Any]:
+    """Wrap ``function(engine)`` into a task that builds the engine on the worker's db."""
+
+    def task(db: Database) -> Any:
+        from wcconnector_gui.sync.connection import make_client
+        from wcconnector_gui.sync.engine import SyncEngine
+
+        setup = load_setup(db)
+        client = make_client(db, setup)
+        try:
+            return function(SyncEngine(db, client, setup))
+        finally:
+            close = getattr(client, "close", None)
+            if close is not None:
+                close()
+
+    return task
+
+
+class _TaskRelay(QObject):
+    """Calls a task's callbacks on the GUI thread.
+
+    A plain Python callable connected to a worker's signal would run in the
+    worker's thread; a bound method of a QObject living here is queued instead.
+    """
+
+    def __init__(
+        self,
+        on_result: Callable[[Any], None],
+        on_error: Callable[[str], None],
+        parent: QObject,
+    ) -> None:
+        super().__init__(parent)
+        self._on_result = on_result
+        self._on_error = on_error
+
+    def deliver_result(self, result: Any) -> None:
+        try:
+            self._on_result(result)
+        finally:
+            self.deleteLater()
+
+    def deliver_error(self, message: str) -> None:
+        try:
+            self._on_error(message)
+        finally:
+            self.deleteLater()
+
+
+class SyncController(QObject):
+    running_changed = Signal(bool)
+    progress = Signal(object)
+    finished = Signal(object)
+    failed = Signal(str)
+    task_failed = Signal(str)
+
+    def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db_path = db_path
+        self.runner = ThreadRunner(self)
+        self._worker: SyncWorker | None = None
+        self._counting = False
+        self._closing = False
+        # Asked before a push that creates store accounts; returns True to go on.
+        self.confirm_creates: Callable[[int], bool] = lambda count: True
+        self._recurring = QTimer(self)
+        self._recurring.timeout.connect(self._on_recurring_timeout)
+        self._auto_push = QTimer(self)
+        self._auto_push.setSingleShot(True)
+        self._auto_push.setInterval(AUTO_PUSH_DELAY_MS)
+        self._auto_push.timeout.connect(self._on_auto_push_timeout)
+        self._queued: list[str] = []
+
+    # --- state ---------------------------------------------------------------------------
+    def is_running(self) -> bool:
+        """A sync worker is running."""
+        return self._worker is not None
+
+    def is_busy(self) -> bool:
+        """A sync runs, or one is being prepared (counting the accounts it creates)."""
+        return self._worker is not None or self._counting
+
+    def apply_setup(self, setup: Setup) -> None:
+        """Follow the setup's recurring-sync interval."""
+        minutes = setup.sync_interval_minutes
+        if minutes > 0:
+            self._recurring.start(minutes * 60_000)
+        else:
+            self._recurring.stop()
+
+    def recurring_interval_ms(self) -> int:
+        return self._recurring.interval() if self._recurring.isActive() else 0
+
+    # --- background tasks ------------------------------------------------------------------
+    def run_task(
+        self,
+        function: Callable[[Database], Any],
+        on_result: Callable[[Any], None],
+        on_error: Callable[[str], None] | None = None,
+    ) -> TaskWorker:
+        """Run ``function(db)`` on a worker thread with its own connection."""
+        worker = TaskWorker(self.db_path, function)
+        relay = _TaskRelay(on_result, on_error or self.task_failed.emit, self)
+        worker.finished.connect(relay.deliver_result)
+        worker.failed.connect(relay.deliver_error)
+        self.runner.start(worker)
+        return worker
+
+    # --- synchronize -------------------------------------------------------------------------
+    def synchronize(
+        self,
+        customer_nos: list[str] | None = None,
+        *,
+        direction: Direction = Direction.BOTH,
+        interactive: bool = True,
+    ) -> bool:
+        """Start a sync (all, or only ``customer_nos``); False when one is already running."""
+        if self.is_busy() or self._closing:
+            return False
+        from wcconnector_gui.sync.engine import SyncOptions
+
+        options = SyncOptions(direction=direction, customer_nos=customer_nos)
+        if not interactive:
+            self._start(options)
+            return True
+        # Count the accounts a push would create, off the GUI thread, then ask.
+        self._pending_options = options
+        self._counting = True
+        self.running_changed.emit(True)  # buttons off while we count
+        self.run_task(
+            with_engine(lambda engine: engine.count_creates(options)),
+            self._on_count_creates_finished,
+            self._on_count_creates_failed,
+        )
+        return True
+
+    def _on_count_creates_finished(self, count: Any) -> None:
+        options = self._pending_options
+        self._counting = False
+        if self._closing:
+            return
+        if int(count or 0) > 0 and not self.confirm_creates(int(count)):
+            self.running_changed.emit(False)
+            return
+        self._start(options)
+
+    def _on_count_creates_failed(self, message: str) -> None:
+        self._counting = False
+        self.running_changed.emit(False)
+        self.failed.emit(message)
+
+    def _start(self, options: Any) -> None:
+        worker = SyncWorker(self.db_path, options)
+        worker.progress.connect(self.progress)
+        worker.finished.connect(self._on_worker_finished)
+        worker.failed.connect(self._on_worker_failed)
+        self._worker = worker
+        self.running_changed.emit(True)
+        self.runner.start(worker)
+
+    def cancel(self) -> None:
+        """Stop after the current batch."""
+        if self._worker is not None:
+            self._worker.cancel()
+
+    def _on_worker_finished(self, summary: Any) -> None:
+        self._worker = None
+        self.running_changed.emit(False)
+        self.finished.emit(summary)
+        self._resume_queue()
+
+    def _on_worker_failed(self, message: str) -> None:
+        self._worker = None
+        self.running_changed.emit(False)
+        self.failed.emit(message)
+        self._resume_queue()
+
+    # --- recurring sync and automatic push ---------------------------------------------------
+    def _on_recurring_timeout(self) -> None:
+        if not self.is_busy() and not self._closing:
+            log.info("recurring sync")
+            self.synchronize(interactive=False)
+
+    def queue_push(self, customer_no: str) -> None:
+        """Push ``customer_no`` shortly (debounced) — 'Push changes automatically'."""
+        if customer_no not in self._queued:
+            self._queued.append(customer_no)
+        self._auto_push.start()
+
+    def queued(self) -> list[str]:
+        return list(self._queued)
+
+    def _on_auto_push_timeout(self) -> None:
+        if not self._queued or self._closing:
+            return
+        if self.is_busy():
+            return  # resumed when the running sync ends
+        nos, self._queued = self._queued, []
+        self.synchronize(nos, direction=Direction.PUSH, interactive=False)
+
+    def _resume_queue(self) -> None:
+        if self._queued and not self._auto_push.isActive():
+            self._auto_push.start()
+
+    # --- closing ---------------------------------------------------------------------------
+    def shutdown(self, timeout_ms: int = 60_000) -> bool:
+        """Cancel a running sync and wait for every worker thread (never terminate)."""
+        self._closing = True
+        self._recurring.stop()
+        self._auto_push.stop()
+        if self._worker is not None:
+            self._worker.cancel()
+        return self.runner.stop_all(timeout_ms)

@@ -1,0 +1,107 @@
+"""Sync Log: the runs, and per-record outcomes of the selected run (errors only on demand)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QSplitter, QVBoxLayout, QWidget
+from sqlite_utils import Database
+
+from wcconnector_gui.storage.sync_log import SyncLogRepository
+from wcconnector_gui.ui.icons import icon
+from wcconnector_gui.ui.mapping_model import format_timestamp
+from wcconnector_gui.ui.record_model import RecordTableModel
+from wcconnector_gui.ui.table_view import apply_widths, make_table_view
+
+_ACTION_ICON = {
+    "created": "status-synced",
+    "updated": "status-synced",
+    "adopted": "status-synced",
+    "linked": "status-synced",
+    "imported": "status-synced",
+    "unchanged": "status-none",
+    "skipped": "status-skipped",
+    "failed": "status-error",
+    "conflict": "status-conflict",
+}
+
+
+def _counts(record: dict[str, Any]) -> str:
+    counts = record.get("counts") or {}
+    return ", ".join(f"{value} {key}" for key, value in counts.items() if value)
+
+
+class SyncLogView(QWidget):
+    def __init__(self, db: Database, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.runs = RecordTableModel(
+            [
+                ("Run", "id"),
+                ("Started", lambda r: format_timestamp(r["started_at"])),
+                ("Direction", "direction"),
+                ("Selection", lambda r: r["selection"] or "all"),
+                ("Status", "status"),
+                ("Outcomes", _counts),
+                ("Requests", "requests"),
+                ("Error", "error"),
+            ]
+        )
+        self.entries = RecordTableModel(
+            [
+                ("Time", lambda r: format_timestamp(r["at"])),
+                ("Customer No.", "customer_no"),
+                ("Webstore ID", "webstore_id"),
+                ("Outcome", "action"),
+                ("Reason", "reason"),
+            ],
+            decoration=lambda r, c: (
+                icon(_ACTION_ICON.get(r["action"], "status-none")) if c == 3 else None
+            ),
+        )
+        self.runs_table = make_table_view([50, 130, 70, 120, 80, 260, 70, 200])
+        self.runs_table.setModel(self.runs)
+        apply_widths(self.runs_table)
+        self.runs_table.setSelectionMode(self.runs_table.SelectionMode.SingleSelection)
+        self.runs_table.selectionModel().selectionChanged.connect(self._on_run_selected)
+        self.entries_table = make_table_view([130, 100, 90, 110, 500])
+        self.entries_table.setModel(self.entries)
+        apply_widths(self.entries_table)
+        self.errors_only = QCheckBox(self.tr("Errors only"))
+        self.errors_only.toggled.connect(self._load_entries)
+        bar = QHBoxLayout()
+        bar.addStretch(1)
+        bar.addWidget(self.errors_only)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.runs_table)
+        splitter.addWidget(self.entries_table)
+        splitter.setSizes([250, 450])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(splitter)
+        self.reload()
+
+    def reload(self) -> None:
+        self.runs.set_records(SyncLogRepository(self.db).runs())
+        if self.runs.rowCount():
+            self.runs_table.selectRow(0)
+        else:
+            self._load_entries()
+
+    def selected_run(self) -> int | None:
+        rows = self.runs_table.selectionModel().selectedRows()
+        return int(self.runs.record(rows[0].row())["id"]) if rows else None
+
+    def _on_run_selected(self, *args: Any) -> None:
+        self._load_entries()
+
+    def _load_entries(self, *args: Any) -> None:
+        run_id = self.selected_run()
+        if run_id is None:
+            self.entries.set_records([])
+            return
+        self.entries.set_records(
+            SyncLogRepository(self.db).entries(run_id, errors_only=self.errors_only.isChecked())
+        )

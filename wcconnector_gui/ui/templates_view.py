@@ -1,0 +1,142 @@
+"""Templates: customer templates, country templates and counties, edited in place."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, fields
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from wcconnector_gui.domain.templates import CountryTemplate, County, CustomerTemplate
+from wcconnector_gui.domain.validation import country_problem
+from wcconnector_gui.storage.templates import TemplateRepository
+from wcconnector_gui.ui.record_model import RecordTableModel
+from wcconnector_gui.ui.table_view import apply_widths, make_table_view
+
+
+def _label(name: str) -> str:
+    return name.replace("_", " ").title().replace("Vat", "VAT").replace("No", "No.")
+
+
+class TemplatesView(QWidget):
+    def __init__(self, db: Database, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.repo = TemplateRepository(db)
+        template_keys = [f.name for f in fields(CustomerTemplate)]
+        country_keys = [f.name for f in fields(CountryTemplate)]
+        county_keys = [f.name for f in fields(County)]
+        self.templates = RecordTableModel(
+            [(_label(k), k) for k in template_keys],
+            editable=template_keys[1:],
+            on_edit=self._on_template_edit,
+        )
+        self.country_templates = RecordTableModel(
+            [(_label(k), k) for k in country_keys],
+            editable=country_keys[1:],
+            on_edit=self._on_country_template_edit,
+        )
+        self.counties = RecordTableModel(
+            [(_label(k), k) for k in county_keys], editable=["name"], on_edit=self._on_county_edit
+        )
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.views: dict[str, QTableView] = {}
+        for title, model, add in (
+            (self.tr("Customer Templates"), self.templates, self._add_template),
+            (self.tr("Country/Region Templates"), self.country_templates, self._add_country),
+            (self.tr("Counties"), self.counties, self._add_county),
+        ):
+            box = QGroupBox(title)
+            view = make_table_view([120] * model.columnCount())
+            view.setModel(model)
+            apply_widths(view)
+            self.views[title] = view
+            add_button = QPushButton(self.tr("Add…"))
+            add_button.clicked.connect(add)
+            delete_button = QPushButton(self.tr("Delete"))
+            delete_button.clicked.connect(lambda _=False, v=view, m=model: self._delete(v, m))
+            buttons = QHBoxLayout()
+            buttons.addStretch(1)
+            buttons.addWidget(add_button)
+            buttons.addWidget(delete_button)
+            box_layout = QVBoxLayout(box)
+            box_layout.addWidget(view)
+            box_layout.addLayout(buttons)
+            splitter.addWidget(box)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self.reload()
+
+    def reload(self) -> None:
+        self.templates.set_records([asdict(t) for t in self.repo.list_templates()])
+        self.country_templates.set_records([asdict(t) for t in self.repo.list_country_templates()])
+        self.counties.set_records([asdict(c) for c in self.repo.list_counties()])
+
+    # --- edits ---------------------------------------------------------------------------------
+    def _on_template_edit(self, record: dict[str, Any], key: str, text: str) -> bool:
+        values = {**record, key: text}
+        if key == "blocked":
+            values["blocked"] = text.strip().lower() in ("yes", "on", "true", "1")
+        if key == "country_code" and text and country_problem(text.upper()):
+            return False
+        self.repo.save_template(CustomerTemplate(**values))
+        return True
+
+    def _on_country_template_edit(self, record: dict[str, Any], key: str, text: str) -> bool:
+        self.repo.save_country_template(CountryTemplate(**{**record, key: text}))
+        return True
+
+    def _on_county_edit(self, record: dict[str, Any], key: str, text: str) -> bool:
+        if not text.strip():
+            return False
+        self.repo.save_county(County(**{**record, key: text}))
+        return True
+
+    # --- add / delete ------------------------------------------------------------------------
+    def _ask(self, title: str, label: str) -> str:
+        text, ok = QInputDialog.getText(self, title, label)
+        return text.strip() if ok else ""
+
+    def _add_template(self) -> None:
+        code = self._ask(self.tr("New customer template"), self.tr("Code:")).upper()
+        if code:
+            self.repo.save_template(CustomerTemplate(code=code))
+            self.reload()
+
+    def _add_country(self) -> None:
+        country = self._ask(
+            self.tr("New country template"), self.tr("Country/Region Code:")
+        ).upper()
+        if country and not country_problem(country):
+            self.repo.save_country_template(CountryTemplate(country_code=country))
+            self.reload()
+
+    def _add_county(self) -> None:
+        text = self._ask(self.tr("New county"), self.tr("Country code, county code, name:"))
+        parts = [p.strip() for p in text.split(",")]
+        if len(parts) == 3 and all(parts) and not country_problem(parts[0].upper()):
+            self.repo.save_county(County(parts[0].upper(), parts[1], parts[2]))
+            self.reload()
+
+    def _delete(self, view: QTableView, model: RecordTableModel) -> None:
+        for index in sorted(view.selectionModel().selectedRows(), key=lambda i: -i.row()):
+            record = model.record(index.row())
+            if model is self.templates:
+                self.repo.delete_template(record["code"])
+            elif model is self.country_templates:
+                self.repo.delete_country_template(record["country_code"])
+            else:
+                self.repo.delete_county(record["country_code"], record["code"])
+        self.reload()

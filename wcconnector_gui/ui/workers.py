@@ -1,0 +1,171 @@
+"""Background work: QObject workers moved to QThreads, never blocking the window.
+
+Each worker opens its OWN database connection (a sqlite connection belongs to
+the thread that made it) and its own store client, inside ``run()``.
+Cancellation is a ``threading.Event`` the sync engine checks between batches.
+Closing: cancel, ``quit()``, ``wait()`` — never ``terminate()``.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from sqlite_utils import Database
+
+from wcconnector_gui.redaction import redact
+from wcconnector_gui.storage.database import open_database
+
+log = logging.getLogger(__name__)
+
+
+def plain_error(exc: BaseException) -> str:
+    """An exception as one plain, redacted sentence for the user."""
+    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    return redact(str(message))
+
+
+class TaskWorker(QObject):
+    """Runs ``function(db)`` once on its own connection to ``db_path``.
+
+    Signals:
+        finished(object): the function's result.
+        failed(str): what went wrong, in plain words.
+    """
+
+    finished = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, db_path: Path, function: Callable[[Database], Any]) -> None:
+        super().__init__()
+        self._db_path = db_path
+        self._function = function
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            db = open_database(self._db_path)
+        except Exception as exc:  # the database cannot be opened: tell the user
+            self.failed.emit(plain_error(exc))
+            return
+        try:
+            result = self._function(db)
+        except Exception as exc:
+            log.warning("background task failed: %s", exc, exc_info=True)
+            self.failed.emit(plain_error(exc))
+        else:
+            self.finished.emit(result)
+        finally:
+            db.close()
+
+
+class SyncWorker(QObject):
+    """Runs one sync with the engine.
+
+    Signals:
+        progress(object): a ``SyncProgress`` (done, total, phase, message, outcomes).
+        finished(object): the ``SyncSummary``.
+        failed(str): the run could not happen or broke off, in plain words.
+    """
+
+    progress = Signal(object)
+    finished = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, db_path: Path, options: Any) -> None:
+        super().__init__()
+        self._db_path = db_path
+        self._options = options
+        self.cancel_event = threading.Event()
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
+
+    @Slot()
+    def run(self) -> None:
+        from wcconnector_gui.storage.setup_store import load_setup
+        from wcconnector_gui.sync.connection import make_client
+        from wcconnector_gui.sync.engine import SyncEngine
+
+        db = None
+        client = None
+        try:
+            db = open_database(self._db_path)
+            setup = load_setup(db)
+            client = make_client(db, setup)
+            engine = SyncEngine(
+                db,
+                client,
+                setup,
+                progress=self.progress.emit,
+                is_cancelled=self.cancel_event.is_set,
+            )
+            summary = engine.run(self._options)
+        except Exception as exc:
+            log.warning("sync failed: %s", exc, exc_info=True)
+            self.failed.emit(plain_error(exc))
+        else:
+            self.finished.emit(summary)
+        finally:
+            if client is not None and hasattr(client, "close"):
+                client.close()
+            if db is not None:
+                db.close()
+
+
+class ThreadRunner(QObject):
+    """Starts workers in their own QThread and keeps them alive until they end.
+
+    Signals:
+        idle(): the last running worker has ended.
+    """
+
+    idle = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._running: list[tuple[QThread, QObject]] = []
+
+    def start(self, worker: QObject) -> QThread:
+        """Move ``worker`` (with ``run``, ``finished``, ``failed``) to a new thread; start it."""
+        thread = QThread()
+        thread.setObjectName(type(worker).__name__)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)  # type: ignore[attr-defined]
+        # Direct: quit() is thread-safe, and a queued call would wait for the GUI thread.
+        direct = Qt.ConnectionType.DirectConnection
+        worker.finished.connect(thread.quit, direct)  # type: ignore[attr-defined]
+        worker.failed.connect(thread.quit, direct)  # type: ignore[attr-defined]
+        entry = (thread, worker)
+        self._running.append(entry)
+        thread.finished.connect(lambda: self._on_thread_finished(entry))
+        thread.start()
+        return thread
+
+    def _on_thread_finished(self, entry: tuple[QThread, QObject]) -> None:
+        if entry in self._running:
+            self._running.remove(entry)
+            thread, worker = entry
+            worker.deleteLater()
+            thread.deleteLater()
+        if not self._running:
+            self.idle.emit()
+
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    def stop_all(self, timeout_ms: int = 60_000) -> bool:
+        """Cancel what can be cancelled, then quit and wait for every thread (never terminate)."""
+        ok = True
+        for _thread, worker in list(self._running):
+            cancel = getattr(worker, "cancel", None)
+            if cancel is not None:
+                cancel()
+        for thread, _worker in list(self._running):
+            thread.quit()
+            ok = thread.wait(timeout_ms) and ok
+        return ok
