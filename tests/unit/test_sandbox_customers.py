@@ -11,6 +11,7 @@ import pytest
 from test_sandbox_auth import error_of, signed
 
 from wcconnector_gui.sandbox import RunningSandbox, start_sandbox
+from wcconnector_gui.sandbox.oauth import sign_url
 
 BILLING_KEYS = {
     "first_name",
@@ -421,3 +422,58 @@ def test_batch_of_many_creates_and_full_listing() -> None:
             sandbox, "GET", "/customers", params={"per_page": "100", "page": "10", "orderby": "id"}
         )
         assert [c["email"] for c in listed.json()][-1] == "bulk999@example.com"
+
+
+def test_batch_items_skip_argument_checks_like_woocommerce(sandbox: RunningSandbox) -> None:
+    body = {
+        "create": [
+            {"first_name": "No Mail"},
+            {"email": "b@example.com", "billing": {"email": "nope"}},
+            {"email": "c@example.com", "id": 3},
+        ]
+    }
+    created = signed(sandbox, "POST", "/customers/batch", json=body).json()["create"]
+    assert [item["error"]["code"] for item in created] == [
+        "registration-error-invalid-email",
+        "customer_invalid_billing_email",
+        "woocommerce_rest_customer_exists",
+    ]
+    assert all(item["id"] == 0 for item in created)
+    assert signed(sandbox, "POST", "/customers/batch", json={}).json() == []
+
+
+def test_put_checks_the_email_format_and_json(sandbox: RunningSandbox) -> None:
+    cid = create(sandbox, email="f@example.com").json()["id"]
+    bad = signed(sandbox, "PUT", f"/customers/{cid}", json={"email": "nope"})
+    assert error_of(bad) == (400, "rest_invalid_param", "Invalid parameter(s): email")
+    url, headers = sign_url(
+        "PUT",
+        f"{sandbox.url}/wp-json/wc/v3/customers/{cid}",
+        sandbox.consumer_key,
+        sandbox.consumer_secret,
+    )
+    headers["Content-Type"] = "application/json"
+    broken = httpx.put(url, content=b'{"first_name": ', headers=headers, verify=False)
+    assert error_of(broken)[:2] == (400, "rest_invalid_json")
+
+
+def test_options_and_head(sandbox: RunningSandbox) -> None:
+    options = httpx.options(sandbox.url + "/wp-json/wc/v3/customers", verify=False)
+    args = options.json()["endpoints"][0]["args"]
+    assert sorted(args) == sorted(
+        [
+            "context",
+            "email",
+            "exclude",
+            "include",
+            "offset",
+            "order",
+            "orderby",
+            "page",
+            "per_page",
+            "role",
+            "search",
+        ]
+    )
+    head = signed(sandbox, "HEAD", "/customers")
+    assert head.status_code == 200 and head.headers["x-wp-total"] == "0" and head.content == b""
