@@ -92,6 +92,8 @@ class RunContext:
         self.done = 0
         self.total = 0
         self.cancelled = False
+        # Records already reported as conflicts in this run (pull runs before push).
+        self.conflicts_reported: set[str] = set()
 
     # --- outcomes ------------------------------------------------------------------
     def commit(self, changes: Changes) -> None:

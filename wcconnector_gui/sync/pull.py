@@ -10,6 +10,7 @@ that still fails alone is logged and skipped.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -40,6 +41,9 @@ from wcconnector_gui.woo.errors import WooApiError, WooAuthError, WooError
 
 PAGE = 100
 SPLITS = (100, 50, 25, 5, 1)
+# The scan is role=all (so no e-mail hides from the duplicate check), but shop staff
+# are not customers: they are never linked or imported automatically.
+STAFF_ROLES = frozenset({"administrator", "shop_manager", "editor", "author", "contributor"})
 
 
 class StoreScanner:
@@ -48,16 +52,20 @@ class StoreScanner:
     def __init__(self, ctx: RunContext) -> None:
         self.ctx = ctx
         self.bad: list[RecordOutcome] = []
+        self._bad_offsets: list[tuple[int, WooError]] = []
 
-    def pages(self) -> Any:
+    def pages(self) -> Iterator[list[dict[str, Any]]]:
         """Yields lists of store customers (dicts), deduplicated by id."""
         seen: set[int] = set()
         offset = 0
         total: int | None = None
         while total is None or offset < total:
-            items, page_total = self._read(offset, 0)
+            found, page_total = self._read(offset, 0)
             if page_total is not None:
                 total = page_total if total is None else max(total, page_total)
+            if self._bad_offsets:
+                self._name_bad_records(dict(found))
+            items = [item for _, item in found]
             fresh = [c for c in items if int(c["id"]) not in seen]
             seen.update(int(c["id"]) for c in fresh)
             yield fresh
@@ -67,7 +75,8 @@ class StoreScanner:
             if self.ctx.should_stop():
                 return
 
-    def _read(self, offset: int, level: int) -> tuple[list[dict[str, Any]], int | None]:
+    def _read(self, offset: int, level: int) -> tuple[list[tuple[int, dict[str, Any]]], int | None]:
+        """(offset, customer) pairs of ``SPLITS[level]`` records from ``offset``, and the total."""
         size = SPLITS[level]
         try:
             page = self.ctx.client.list_customers(page=offset // size + 1, per_page=size)
@@ -75,38 +84,41 @@ class StoreScanner:
             if isinstance(exc, WooAuthError) or (exc.status or 0) < 500:
                 raise SyncError(exc.message) from None
             if size == 1:
-                self.bad.append(self._bad_record(offset, exc))
+                self._bad_offsets.append((offset, exc))
                 return [], None
-            items: list[dict[str, Any]] = []
+            found: list[tuple[int, dict[str, Any]]] = []
             total: int | None = None
             sub = SPLITS[level + 1]
             for start in range(offset, offset + size, sub):
                 part, part_total = self._read(start, level + 1)
-                items += part
+                found += part
                 total = part_total if total is None else max(total, part_total or 0)
                 if total is not None and start + sub >= total:
                     break
-            return items, total
+            return found, total
         except WooError as exc:
             raise SyncError(f"Could not read the store's customers: {exc.message}") from None
-        return page.items, page.total
+        return [(offset + n, item) for n, item in enumerate(page.items)], page.total
 
-    def _bad_record(self, offset: int, exc: WooError) -> RecordOutcome:
-        webstore_id: int | None = None
-        try:
-            found = self.ctx.client.list_customers(page=offset + 1, per_page=1, fields=["id"])
-            if found.items:
-                webstore_id = int(found.items[0]["id"])
-        except WooError:
-            pass
-        which = (
-            f"store customer {webstore_id}"
-            if webstore_id
-            else f"store customer No. {offset + 1} (by id)"
-        )
-        return RecordOutcome(
-            "", webstore_id, SyncAction.FAILED, f"the store cannot read {which}: {exc.message}"
-        )
+    def _name_bad_records(self, by_offset: dict[int, dict[str, Any]]) -> None:
+        """Log each unreadable record, by id when its neighbours (ordered by id) tell it."""
+        for offset, exc in self._bad_offsets:
+            before = by_offset.get(offset - 1)
+            after = by_offset.get(offset + 1)
+            webstore_id: int | None = None
+            if before and after and int(after["id"]) - int(before["id"]) == 2:
+                webstore_id = int(before["id"]) + 1
+            if webstore_id is not None:
+                which = f"store customer {webstore_id}"
+            elif before or after:
+                low = before["id"] if before else "the start"
+                high = after["id"] if after else "the end of the page"
+                which = f"a store customer between IDs {low} and {high}"
+            else:
+                which = f"the store customer at position {offset + 1} (by ID)"
+            reason = f"the store cannot read {which}; it was skipped: {exc.message}"
+            self.bad.append(RecordOutcome("", webstore_id, SyncAction.FAILED, reason))
+        self._bad_offsets = []
 
 
 class Puller:
@@ -142,9 +154,9 @@ class Puller:
             store = WebstoreCustomer.from_api(data)
             version = (store.date_modified_gmt, store.content_hash())
             if self.known.get(store.id) == version:
-                unchanged.append(
-                    RecordOutcome(self.owners.get(store.id, ""), store.id, SyncAction.UNCHANGED)
-                )
+                owner = self.owners.get(store.id)
+                if owner is not None:
+                    unchanged.append(RecordOutcome(owner, store.id, SyncAction.UNCHANGED))
                 continue
             self.known[store.id] = version
             changes.webstore.append(store)
@@ -207,6 +219,7 @@ class Puller:
         self, customer: Customer, mapping: Mapping, store: WebstoreCustomer
     ) -> RecordOutcome:
         detail = "changed here and in the store since the last sync"
+        self.ctx.conflicts_reported.add(customer.no)
         if not self.ctx.dry_run:
             self.ctx.log.open_conflict(
                 customer.no,
@@ -224,7 +237,7 @@ class Puller:
     # --- new store customers ---------------------------------------------------------------
     def _unmapped(self, store: WebstoreCustomer, changes: Changes) -> RecordOutcome | None:
         setup = self.ctx.setup
-        if setup.pull_customers == PullMode.OFF:
+        if setup.pull_customers == PullMode.OFF or store.role in STAFF_ROLES:
             return None
         index = self._local_index()
         meta_no = store.meta_value(setup.customer_no_meta_key)

@@ -112,6 +112,8 @@ def plan_push(ctx: RunContext, customer_nos: list[str] | None) -> PushPlan:
                 continue
         elif not setup.can_update_webstore_customers:
             continue
+        if no in ctx.conflicts_reported:
+            continue
         if no in in_conflict:
             plan.early.append(
                 RecordOutcome(
