@@ -89,3 +89,38 @@ def recording_transport() -> Iterator[RecordingTransport]:
     transport = RecordingTransport(httpx.HTTPTransport())
     yield transport
     transport.close()
+
+
+class MisconfiguredHost(httpx.BaseTransport):
+    """A real HTTP transport with a web server's bad habits in front of the sandbox.
+
+    ``strip_authorization``: the server drops the Authorization header (PHP-FPM/CGI
+    without the rewrite rule). ``no_pretty_permalinks``: ``/wp-json/…`` is not routed
+    to WordPress, so the host answers its HTML 404 page there.
+    """
+
+    def __init__(
+        self,
+        inner: httpx.BaseTransport,
+        *,
+        strip_authorization: bool = False,
+        no_pretty_permalinks: bool = False,
+    ) -> None:
+        self.inner = inner
+        self.strip_authorization = strip_authorization
+        self.no_pretty_permalinks = no_pretty_permalinks
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if self.strip_authorization:
+            request.headers.pop("Authorization", None)
+        if self.no_pretty_permalinks and request.url.path.startswith("/wp-json"):
+            request.url = request.url.copy_with(path="/not-routed" + request.url.path)
+        return self.inner.handle_request(request)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+@pytest.fixture
+def misconfigured_host() -> type[MisconfiguredHost]:
+    return MisconfiguredHost

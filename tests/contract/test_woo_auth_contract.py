@@ -16,6 +16,7 @@ from wcconnector_gui.woo.errors import (
     WooConfigError,
     api_error_from_body,
 )
+from wcconnector_gui.woo.transport_errors import tls_verify
 
 ClientFactory = Callable[..., WooClient]
 
@@ -190,3 +191,37 @@ def test_diagnosis_unreachable(sandbox: Any) -> None:
     sandbox.stop()
     result = diagnose.test_connection(url, "k-1234", "s-5678", auth="oauth1", timeout=2)
     assert result.problem == "unreachable"
+
+
+def test_diagnosis_header_stripped(sandbox_https: Any, misconfigured_host: Any) -> None:
+    inner = httpx.HTTPTransport(verify=tls_verify(sandbox_https.ca_bundle))
+    host = misconfigured_host(inner, strip_authorization=True)
+    result = diagnose.test_connection(
+        sandbox_https.url,
+        sandbox_https.consumer_key,
+        sandbox_https.consumer_secret,
+        auth="basic",
+        transport=host,
+    )
+    assert result.problem == "header_stripped", result
+    assert "query string" in result.hint
+    # And the advice works: query-string authentication through the same host.
+    fixed = diagnose.test_connection(
+        sandbox_https.url,
+        sandbox_https.consumer_key,
+        sandbox_https.consumer_secret,
+        auth="query",
+        transport=host,
+    )
+    assert fixed.ok, fixed
+    host.close()
+
+
+def test_diagnosis_permalinks_off(sandbox: Any, misconfigured_host: Any) -> None:
+    host = misconfigured_host(httpx.HTTPTransport(), no_pretty_permalinks=True)
+    result = diagnose.test_connection(
+        sandbox.url, sandbox.consumer_key, sandbox.consumer_secret, auth="oauth1", transport=host
+    )
+    assert result.problem == "permalinks_off", result
+    assert "Permalinks" in result.hint
+    host.close()
