@@ -477,3 +477,16 @@ def test_options_and_head(sandbox: RunningSandbox) -> None:
     )
     head = signed(sandbox, "HEAD", "/customers")
     assert head.status_code == 200 and head.headers["x-wp-total"] == "0" and head.content == b""
+
+
+def test_administrator_is_protected(sandbox: RunningSandbox) -> None:
+    change = signed(sandbox, "PUT", "/customers/1", json={"email": "new-admin@example.com"})
+    assert error_of(change) == (
+        401,
+        "woocommerce_rest_cannot_edit",
+        "Sorry, email cannot be updated via this endpoint for a user with role administrator.",
+    )
+    assert signed(sandbox, "PUT", "/customers/1", json={"first_name": "Boss"}).status_code == 200
+    delete = signed(sandbox, "DELETE", "/customers/1", params={"force": "true"})
+    assert error_of(delete)[:2] == (401, "woocommerce_rest_cannot_delete")
+    assert sandbox.store.get_customer(1) is not None

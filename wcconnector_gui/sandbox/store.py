@@ -68,6 +68,9 @@ _INTERNAL_META = {
     "default_password_nag",
 }
 # E-mail local parts replaced by the domain in generated usernames (WooCommerce rule).
+# Roles whose e-mail/password the customers endpoint may change, and which it may delete
+# (filter woocommerce_rest_customer_allowed_roles, WooCommerce 9.5.2+).
+_EDITABLE_ROLES = {"customer", "subscriber"}
 _GENERIC_LOCAL_PARTS = {"sales", "hello", "mail", "contact", "info"}
 
 
@@ -380,6 +383,15 @@ class SandboxStore:
                 raise ApiError(
                     400, "woocommerce_rest_customer_invalid_argument", "Username isn't editable."
                 )
+            if current["role"] not in _EDITABLE_ROLES:
+                for name in ("email", "password"):
+                    if data.get(name) and (name == "password" or email != current["email"]):
+                        raise ApiError(
+                            401,
+                            "woocommerce_rest_cannot_edit",
+                            f"Sorry, {name} cannot be updated via this endpoint for a user "
+                            f"with role {current['role']}.",
+                        )
             record = copy.copy(current)
             changed = False
             if email is not None:
@@ -415,9 +427,16 @@ class SandboxStore:
 
     def delete_customer(self, cid: int) -> dict[str, Any]:
         with self.lock:
-            record = self.customers.pop(cid, None)
+            record = self.customers.get(cid)
             if record is None:
                 raise ApiError(404, "wc_user_invalid_id", "Invalid user ID.")
+            if record["role"] not in _EDITABLE_ROLES:
+                raise ApiError(
+                    401,
+                    "woocommerce_rest_cannot_delete",
+                    "Sorry, you are not allowed to delete this resource.",
+                )
+            del self.customers[cid]
             self._private.pop(cid, None)
             self._index_remove(cid, record)
             self.poisoned.discard(cid)
