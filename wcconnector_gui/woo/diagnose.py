@@ -299,12 +299,13 @@ def test_connection(
             log.debug("write probe answered %s; the key's write permission was accepted", exc)
         except WooError as exc:
             return _woo_problem(exc, url)
+    noun = "customer" if page.total == 1 else "customers"
     return Diagnosis(
         ok=True,
         problem="ok",
         message=(
             f"Connected. WooCommerce answers and the key can read and change customers "
-            f"({page.total} customers of all roles in the store)."
+            f"({page.total} {noun} of all roles in the store)."
         ),
         hint="",
     )
