@@ -29,10 +29,16 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--profile", choices=["real"], help="model a real shop's speed")
     parser.add_argument("--workers", type=int, metavar="N", help="requests processed at once")
     parser.add_argument("--batch-limit", type=int, default=100, metavar="N")
-    parser.add_argument("--require-password", action="store_true",
-                        help="creating a customer needs a password (shop setting)")
     parser.add_argument(
-        "--fault", action="append", default=[], metavar="NAME=RATE[,opt=value]",
+        "--require-password",
+        action="store_true",
+        help="creating a customer needs a password (shop setting)",
+    )
+    parser.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        metavar="NAME=RATE[,opt=value]",
         help="inject a fault, e.g. error_503=0.1, rate_limit=0.2,retry_after=2, poison=17",
     )
     parser.set_defaults(func=run)
@@ -72,9 +78,17 @@ def run(args: argparse.Namespace) -> int:
         raise CliError("--cert and --key go together")
     try:
         running = start_sandbox(
-            host=args.host, port=args.port, seed=args.seed, https=args.https or bool(args.cert),
-            cert=args.cert, key=args.key, latency_ms=args.latency_ms, state_file=args.state,
-            profile=args.profile, workers=args.workers, batch_limit=args.batch_limit,
+            host=args.host,
+            port=args.port,
+            seed=args.seed,
+            https=args.https or bool(args.cert),
+            cert=args.cert,
+            key=args.key,
+            latency_ms=args.latency_ms,
+            state_file=args.state,
+            profile=args.profile,
+            workers=args.workers,
+            batch_limit=args.batch_limit,
             require_password=args.require_password,
         )
     except (OSError, CertificateError) as exc:
