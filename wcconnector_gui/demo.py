@@ -399,7 +399,8 @@ def start_demo(directory: Path | None = None, *, link: int = 12) -> DemoSession:
             secret_store.set_secret(secret_store.consumer_key_name(sid), sandbox.consumer_key)
             secret_store.set_secret(secret_store.consumer_secret_name(sid), sandbox.consumer_secret)
             if link:
-                _link_some(db, load_setup(db), people, created, link)
+                linked = _link_some(db, load_setup(db), people, created, link)
+                _make_conflicts(db, sandbox.store, linked[:2])
         finally:
             db.close()
     except BaseException:
@@ -411,7 +412,8 @@ def start_demo(directory: Path | None = None, *, link: int = 12) -> DemoSession:
 
 def _link_some(
     db: Any, setup: Setup, people: list[DemoPerson], created: list[dict[str, Any]], count: int
-) -> None:
+) -> list[tuple[str, int]]:
+    """Link ``count`` customers to their store twins; returns (customer No., Webstore ID)."""
     from wcconnector_gui.sync.connection import make_client
     from wcconnector_gui.sync.engine import SyncEngine
 
@@ -420,14 +422,28 @@ def _link_some(
     client = make_client(db, setup)
     try:
         engine = SyncEngine(db, client, setup)
-        linked = 0
+        linked: list[tuple[str, int]] = []
         for number, person in enumerate(people):
             store_id_ = by_email.get(person.email.lower())
             if store_id_ is None or number >= len(nos):
                 continue
             engine.link_webstore_id(nos[number], store_id_)
-            linked += 1
-            if linked >= count:
+            linked.append((nos[number], store_id_))
+            if len(linked) >= count:
                 break
     finally:
         client.close()
+    return linked
+
+
+def _make_conflicts(db: Any, store: Any, linked: list[tuple[str, int]]) -> None:
+    """Change a few linked customers on both sides, so the first sync finds conflicts."""
+    repo = CustomerRepository(db)
+    for customer_no, webstore_id in linked:
+        customer = repo.get(customer_no)
+        repo.update(customer_no, {"address_2": "Gebäude B"})
+        current = store.get_customer(webstore_id) or {}
+        billing = dict(current.get("billing") or {})
+        billing["address_2"] = "Hinterhaus"
+        billing["phone"] = customer.phone
+        store.update_customer_direct(webstore_id, billing=billing)

@@ -47,6 +47,7 @@ class ConflictsView(QWidget):
         apply_widths(self.table)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.compare = QTextBrowser()
+        self.compare.setPlaceholderText(self.tr("Select a conflict to compare both sides."))
         self.keep_back_office = QPushButton(self.tr("Keep Back-Office"))
         self.keep_back_office.setToolTip(self.tr("Overwrite the store customer with our data"))
         self.keep_back_office.clicked.connect(lambda: self._resolve("back_office"))

@@ -51,7 +51,7 @@ class CustomersView(QWidget):
         self.filter_edit.setPlaceholderText(self.tr("Filter customers"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
-        self.table = make_table_view([80, 220, 130, 70, 140, 220])
+        self.table = make_table_view([72, 210, 120, 70, 140, 230])
         self.table.setModel(self.proxy)
         apply_widths(self.table)
         self.table.setSortingEnabled(True)
@@ -112,6 +112,8 @@ class CustomersView(QWidget):
         layout.addWidget(splitter)
         self._editing_no: str | None = None
         self.reload()
+        if self.proxy.rowCount():
+            self.table.selectRow(0)
 
     def reload(self) -> None:
         cols = ", ".join(LIST_COLUMNS)

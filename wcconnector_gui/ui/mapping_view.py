@@ -45,15 +45,15 @@ from wcconnector_gui.ui.table_view import apply_widths, make_table_view
 FILTER_DELAY_MS = 100
 
 _WIDTHS = {
-    COL_NO: 72,
-    COL_NAME: 190,
-    COL_EMAIL: 230,
-    COL_USERNAME: 120,
-    COL_PASSWORD: 110,
-    COL_WEBSTORE_CUSTOMER: 130,
-    COL_WEBSTORE_ID: 90,
-    COL_STATUS: 230,
-    COL_LAST_SYNCED: 120,
+    COL_NO: 68,
+    COL_NAME: 175,
+    COL_EMAIL: 210,
+    COL_USERNAME: 115,
+    COL_PASSWORD: 95,
+    COL_WEBSTORE_CUSTOMER: 128,
+    COL_WEBSTORE_ID: 88,
+    COL_STATUS: 185,
+    COL_LAST_SYNCED: 115,
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 
@@ -29,6 +30,14 @@ def make_table_view(widths: Sequence[int] = (), parent: Any = None) -> QTableVie
 
 
 def apply_widths(view: QTableView) -> None:
-    """Set the column widths given to :func:`make_table_view` (call after setModel)."""
-    for column, width in enumerate(getattr(view, "_column_widths", [])):
-        view.setColumnWidth(column, width)
+    """Set the column widths given to :func:`make_table_view` (call after setModel).
+
+    A column is never narrower than its header text (headers only: cheap at any row count).
+    """
+    model = view.model()
+    metrics = view.horizontalHeader().fontMetrics()
+    widths = list(getattr(view, "_column_widths", []))
+    for column in range(model.columnCount() if model is not None else 0):
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        needed = metrics.horizontalAdvance(title) + 28
+        view.setColumnWidth(column, max(widths[column] if column < len(widths) else 100, needed))

@@ -18,15 +18,24 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from wcconnector_gui.domain.customer import FIELD_LABELS
 from wcconnector_gui.domain.templates import CountryTemplate, County, CustomerTemplate
 from wcconnector_gui.domain.validation import country_problem
 from wcconnector_gui.storage.templates import TemplateRepository
 from wcconnector_gui.ui.record_model import RecordTableModel
 from wcconnector_gui.ui.table_view import apply_widths, make_table_view
 
+_LABELS = {
+    **FIELD_LABELS,
+    "code": "Code",
+    "description": "Description",
+    "template_code": "Template Code",
+    "default_customer_no": "Default Customer No.",
+}
+
 
 def _label(name: str) -> str:
-    return name.replace("_", " ").title().replace("Vat", "VAT").replace("No", "No.")
+    return _LABELS.get(name, name.replace("_", " ").title())
 
 
 class TemplatesView(QWidget):
@@ -58,7 +67,7 @@ class TemplatesView(QWidget):
             (self.tr("Counties"), self.counties, self._add_county),
         ):
             box = QGroupBox(title)
-            view = make_table_view([120] * model.columnCount())
+            view = make_table_view([110] * model.columnCount())
             view.setModel(model)
             apply_widths(view)
             self.views[title] = view
