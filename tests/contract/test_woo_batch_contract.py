@@ -82,7 +82,11 @@ def test_a_batch_succeeds_partly_and_every_item_is_read(
     assert result.update[0].data is not None and result.update[0].data["first_name"] == "Olga"
     errors = [item.error for item in (*result.update[1:], *result.delete)]
     assert all(isinstance(e, WooApiError) for e in errors)
-    assert errors[0] is not None and errors[0].code == "woocommerce_rest_customer_invalid_argument"
+    renamed = errors[0]
+    assert isinstance(renamed, WooApiError)
+    assert renamed.code == "woocommerce_rest_customer_invalid_argument"
+    unknown = errors[1]
+    assert isinstance(unknown, WooApiError) and unknown.status == 404
     assert not result.ok
 
 

@@ -24,6 +24,11 @@ KEY = "key-for-tests-123"
 SECRET = "secret-for-tests-456"
 
 
+def _record(sent: list[httpx.Request], request: httpx.Request) -> httpx.Response:
+    sent.append(request)
+    return httpx.Response(200)
+
+
 def _signed(request: httpx.Request, auth: httpx.Auth) -> httpx.Request:
     flow = auth.sync_auth_flow(request)
     return next(flow)
@@ -129,7 +134,7 @@ def test_query_string_adds_key_and_secret_over_https() -> None:
 @pytest.mark.parametrize("auth_class", [BasicKeyAuth, QueryStringKeyAuth])
 def test_basic_and_query_refuse_plain_http_before_sending(auth_class: type[httpx.Auth]) -> None:
     sent: list[httpx.Request] = []
-    transport = httpx.MockTransport(lambda r: sent.append(r) or httpx.Response(200))
+    transport = httpx.MockTransport(lambda r: _record(sent, r))
     auth = auth_class(KEY, SECRET)  # type: ignore[call-arg]
     with (
         httpx.Client(transport=transport, auth=auth) as http,
@@ -144,7 +149,7 @@ def test_basic_and_query_refuse_plain_http_before_sending(auth_class: type[httpx
 @pytest.mark.parametrize("mode", ["basic", "query"])
 def test_client_refuses_basic_or_query_for_an_http_store(mode: str) -> None:
     sent: list[httpx.Request] = []
-    transport = httpx.MockTransport(lambda r: sent.append(r) or httpx.Response(200))
+    transport = httpx.MockTransport(lambda r: _record(sent, r))
     with pytest.raises(WooConfigError, match="HTTPS"):
         WooClient("http://shop.example", KEY, SECRET, auth=mode, transport=transport)
     assert sent == []

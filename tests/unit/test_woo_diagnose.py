@@ -153,3 +153,27 @@ def test_redirect_names_the_target() -> None:
     )
     assert result.problem == "bad_url"
     assert "www.shop.example" in result.message
+
+
+class LockedIndexShop(FakeShop):
+    """A security plugin answers 401 on the REST index; the wc/v3 routes still work."""
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/wp-json/" or "rest_route" in request.url.params:
+            return _error(401, "rest_login_required", "REST API restricted to logged in users.")
+        return super().__call__(request)
+
+
+def test_locked_rest_index_still_reaches_the_key_checks() -> None:
+    assert run(LockedIndexShop()).ok
+    assert run(LockedIndexShop(secret_right=False)).problem == "secret_wrong"
+
+
+def test_locked_rest_index_without_permalinks_is_permalinks_off() -> None:
+    class Locked(FakeShop):
+        def __call__(self, request: httpx.Request) -> httpx.Response:
+            if "rest_route" in request.url.params:
+                return _error(401, "rest_login_required", "Restricted.")
+            return httpx.Response(404, html="<html>Not found</html>")
+
+    assert run(Locked()).problem == "permalinks_off"

@@ -61,6 +61,16 @@ def _json_or_none(response: httpx.Response) -> Any:
         return None
 
 
+def _is_rest_error(data: Any) -> bool:
+    """A WordPress REST error body ``{"code": "rest_…", "message": …}``."""
+    return (
+        isinstance(data, dict)
+        and isinstance(data.get("code"), str)
+        and "message" in data
+        and data["code"].startswith(("rest_", "woocommerce_rest_"))
+    )
+
+
 def _transport_problem(exc: httpx.TransportError, url: str) -> Diagnosis:
     error = error_from_transport(exc, "the store")
     if isinstance(error, WooTLSError):
@@ -108,6 +118,10 @@ def _discover(probe: httpx.Client, url: str) -> Diagnosis | None:
             "The address answers, but not like a WordPress site.",
             "Check the store URL: it is the shop's home page address.",
         )
+    if _is_rest_error(data):
+        # WordPress's REST API answering, with its index locked by a security plugin:
+        # the authenticated calls below tell whether WooCommerce is there.
+        return None
     if response.status_code >= 500:
         return _fail(
             "server_error",
@@ -120,7 +134,9 @@ def _discover(probe: httpx.Client, url: str) -> Diagnosis | None:
     except httpx.TransportError as exc:
         return _transport_problem(exc, url)
     fallback_data = _json_or_none(fallback)
-    if isinstance(fallback_data, dict) and isinstance(fallback_data.get("namespaces"), list):
+    if (
+        isinstance(fallback_data, dict) and isinstance(fallback_data.get("namespaces"), list)
+    ) or _is_rest_error(fallback_data):
         return _fail(
             "permalinks_off",
             "The store answered with a web page, not the REST API — pretty permalinks are off. "
