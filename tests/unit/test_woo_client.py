@@ -575,3 +575,15 @@ def test_request_counters_are_exact_under_threads() -> None:
     assert client.request_count == 200
     assert client.requests_by_method == {"GET": 200}
     client.close()
+
+
+def test_undecodable_answer_is_a_bad_response() -> None:
+    client, _ = make_client(
+        lambda r: httpx.Response(
+            200, content=b"not gzip at all", headers={"Content-Encoding": "gzip"}
+        )
+    )
+    with pytest.raises(WooBadResponse, match="decoded"):
+        client.get_customer(1)
+    with pytest.raises(WooOutcomeUnknown):
+        client.create_customer({"email": "z@example.com"})

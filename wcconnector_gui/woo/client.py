@@ -450,6 +450,14 @@ class WooClient:
                         cause="deadline",
                     ) from None
                 raise WooTimeout(message) from None
+            except httpx.DecodingError:
+                message = f"{what}: the store's answer could not be decoded (bad compression)."
+                if creates:
+                    raise WooOutcomeUnknown(
+                        message + " The customer may have been created; look it up first.",
+                        cause="undecodable answer",
+                    ) from None
+                raise WooBadResponse(message) from None
             else:
                 log.debug("%s -> %d (attempt %d)", what, status, attempt + 1)
                 if not (
