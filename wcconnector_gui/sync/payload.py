@@ -37,6 +37,7 @@ def build_payload(
     meta_id: int | None = None,
     username: str = "",
     password: str = "",
+    phone: str | None = None,
 ) -> dict[str, Any]:
     """The JSON body for ``customers`` create/update (PhoneError for an unreadable phone).
 
@@ -45,7 +46,8 @@ def build_payload(
     """
     first, last = first_and_last(customer, setup)
     country = customer.country_code.upper()
-    phone = to_e164(customer.phone, country)
+    if phone is None:  # the caller may pass the E.164 form it already computed
+        phone = to_e164(customer.phone, country)
     address: dict[str, str] = {
         "first_name": first,
         "last_name": last,

@@ -40,6 +40,7 @@ from wcconnector_gui.sync.context import (
 )
 from wcconnector_gui.sync.errors import SyncError
 from wcconnector_gui.sync.payload import build_payload, input_hash, meta_id_of
+from wcconnector_gui.sync.phone import to_e164
 from wcconnector_gui.sync.validation import duplicate_problems, record_problem
 from wcconnector_gui.woo.client import BatchResult, ItemResult
 from wcconnector_gui.woo.errors import (
@@ -71,6 +72,7 @@ class Item:
     store: WebstoreCustomer | None = None  # the last-seen store copy (updates, adoptions)
     adopted: bool = False
     password: str = ""
+    phone: str | None = None  # E.164, computed once during validation
     body: dict[str, Any] = field(default_factory=dict)
 
 
@@ -136,6 +138,7 @@ def plan_push(ctx: RunContext, customer_nos: list[str] | None) -> PushPlan:
         if problem:
             plan.early.append(RecordOutcome(no, mapping.webstore_id, SyncAction.SKIPPED, problem))
             continue
+        item.phone = to_e164(customer.phone, customer.country_code)  # cached: validated above
         if mapping.webstore_id is None:
             (plan.pending if mapping.pending_create_email else plan.creates).append(item)
             continue
@@ -390,6 +393,7 @@ class Pusher:
                 meta_id=meta_id,
                 username=mapping.username if kind == "create" else "",
                 password=item.password,
+                phone=item.phone,
             )
             if kind == "update":
                 body["id"] = mapping.webstore_id
