@@ -163,3 +163,25 @@ def test_cli_sync_keyring_unavailable(
     cli(db, "setup", "set", f"store_url={sandbox.url}", "auth=oauth1", capsys=capsys)
     code = main(["--db", str(db), "sync", "--json"])
     assert code == 2 and "No secure keyring" in capsys.readouterr().err
+
+
+def test_cli_suggest_apply(
+    tmp_path: Path,
+    sandbox: Any,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    db = tmp_path / "app.db"
+    write_customers(tmp_path / "customers.csv", 3)
+    cli(db, "customers", "import", str(tmp_path / "customers.csv"), capsys=capsys)
+    cli(db, "setup", "set", f"store_url={sandbox.url}", "auth=oauth1", capsys=capsys)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(sandbox.consumer_secret + "\n"))
+    cli(db, "credentials", "set", "--consumer-key", sandbox.consumer_key, capsys=capsys)
+    store = sandbox.store.add_customer(email="ANN2@example.com")
+    code, out = cli(db, "suggest", "--apply", "--json", capsys=capsys)
+    result = json.loads(out)
+    assert code == 0 and result["applied"] == 1
+    assert result["suggestions"][0]["customer_no"] == "C00002"
+    assert result["suggestions"][0]["webstore_id"] == store["id"]
+    code, out = cli(db, "suggest", capsys=capsys)
+    assert code == 0 and "0 suggestion(s)" in out
