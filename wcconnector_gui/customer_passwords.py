@@ -17,7 +17,9 @@ def set_pending_password(db: Database, customer_no: str, password: str) -> None:
     """Keep ``password`` in the keyring until the next push sends it."""
     if not password:
         raise ValueError("the password is empty")
-    secret_store.set_secret(secret_store.customer_password_name(store_id(db), customer_no), password)
+    secret_store.set_secret(
+        secret_store.customer_password_name(store_id(db), customer_no), password
+    )
     MappingRepository(db).update(customer_no, password_pending=True)
 
 

@@ -9,6 +9,7 @@ it exits. There is never a plaintext fallback on disk.
 
 from __future__ import annotations
 
+import os
 import threading
 
 import keyring
@@ -53,7 +54,8 @@ def _unavailable_message(detail: str) -> str:
         "No secure keyring is available on this computer, so the store credentials and "
         "customer passwords cannot be saved. Install or unlock a keyring (GNOME Keyring, "
         "KWallet, macOS Keychain or Windows Credential Manager), or use the credentials for "
-        f"this session only. (keyring backend: {detail})"
+        "this session only (on the command line: set WCCONNECTOR_CONSUMER_KEY and "
+        f"WCCONNECTOR_CONSUMER_SECRET for the run). (keyring backend: {detail})"
     )
 
 
@@ -126,6 +128,21 @@ def delete_secret(name: str) -> None:
         pass
     except keyring.errors.KeyringError as exc:
         raise SecretStoreUnavailable(_unavailable_message(type(exc).__name__)) from None
+
+
+ENV_CONSUMER_KEY = "WCCONNECTOR_CONSUMER_KEY"
+ENV_CONSUMER_SECRET = "WCCONNECTOR_CONSUMER_SECRET"
+
+
+def credentials_from_environment() -> tuple[str, str] | None:
+    """Key and secret given to this process only (schedulers on machines with no keyring)."""
+    key = os.environ.get(ENV_CONSUMER_KEY, "").strip()
+    secret = os.environ.get(ENV_CONSUMER_SECRET, "").strip()
+    if not key or not secret:
+        return None
+    register_secret(key)
+    register_secret(secret)
+    return key, secret
 
 
 # Names of the secrets, in one place.

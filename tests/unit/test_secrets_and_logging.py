@@ -105,3 +105,13 @@ def test_secrets_set_through_the_cli_are_only_in_the_keyring(
             blob = place.read_bytes()
             for secret in (KEY, SECRET, PASSWORD, "other-Secret-99"):
                 assert secret.encode() not in blob, f"{secret} found in {place}"
+
+
+def test_credentials_from_the_environment_are_used_and_redacted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert secret_store.credentials_from_environment() is None
+    monkeypatch.setenv(secret_store.ENV_CONSUMER_KEY, "ck-env-value-1")
+    monkeypatch.setenv(secret_store.ENV_CONSUMER_SECRET, "cs-env-value-2")
+    assert secret_store.credentials_from_environment() == ("ck-env-value-1", "cs-env-value-2")
+    assert "cs-env-value-2" not in redact("failed: cs-env-value-2")

@@ -20,9 +20,15 @@ def make_client(db: Database, setup: Setup) -> WooClient:
     """
     if not setup.is_configured():
         raise SyncError("The store is not set up yet: enter the store URL in the setup first.")
-    sid = store_id(db)
-    key = secret_store.get_secret(secret_store.consumer_key_name(sid))
-    secret = secret_store.get_secret(secret_store.consumer_secret_name(sid))
+    key: str | None
+    secret: str | None
+    given = secret_store.credentials_from_environment()
+    if given:
+        key, secret = given
+    else:
+        sid = store_id(db)
+        key = secret_store.get_secret(secret_store.consumer_key_name(sid))
+        secret = secret_store.get_secret(secret_store.consumer_secret_name(sid))
     if not key or not secret:
         raise SyncError(
             "No consumer key and secret are saved for this store: enter them in the setup "
