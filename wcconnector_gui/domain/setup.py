@@ -166,20 +166,37 @@ def format_setting(value: Any) -> str:
 
 
 def normalize_store_url(text: str) -> str:
-    """``shop.example.com/`` → ``https://shop.example.com``; rejects what cannot be a store URL."""
-    url = text.strip()
+    """``shop.example.com/`` → ``https://shop.example.com``; SetupError when unusable.
+
+    A pasted REST URL (``…/wp-json/wc/v3/customers``) is cut back to the store URL.
+    The one place that decides what a store URL is (the client uses it too).
+    """
+    url = (text or "").strip()
+    if not url:
+        raise SetupError("the store URL is empty")
     if "://" not in url:
         url = "https://" + url
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise SetupError(f"'{text}' is not a web address (expected e.g. https://shop.example.com)")
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise SetupError(f"'{text}' is not a valid web address") from None
+    if parts.scheme not in ("http", "https"):
+        raise SetupError(
+            f"the store URL must start with https:// or http://, not {parts.scheme}://"
+        )
+    if not parts.hostname:
+        raise SetupError(f"'{text}' has no host name (expected e.g. https://shop.example.com)")
+    if parts.username or parts.password:
+        raise SetupError(
+            "the store URL must not contain a user name or password; "
+            "enter the consumer key and secret in their own fields"
+        )
     if parts.query or parts.fragment:
         raise SetupError("the store URL must not contain ? or # parts")
-    path = parts.path.rstrip("/")
-    if path.endswith("/wp-json") or "/wp-json/" in path:
-        path = path.split("/wp-json")[0]
-    netloc = parts.netloc.lower()
-    return f"{parts.scheme}://{netloc}{path}"
+    path = parts.path.split("/wp-json")[0].rstrip("/")
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    return f"{parts.scheme}://{host}{f':{port}' if port is not None else ''}{path}"
 
 
 def setup_from_texts(texts: dict[str, str]) -> Setup:
