@@ -40,15 +40,16 @@ class SyncLogRepository:
             [run_id, utc_now(), customer_no, webstore_id, str(action), redact(reason)],
         )
 
-    def log_many(
-        self, run_id: int, entries: list[tuple[SyncAction, str, int | None, str]]
-    ) -> None:
+    def log_many(self, run_id: int, entries: list[tuple[SyncAction, str, int | None, str]]) -> None:
         """Many outcomes as (action, customer_no, webstore_id, reason), in one statement."""
         at = utc_now()
         self.db.conn.executemany(
             "INSERT INTO sync_log (run_id, at, customer_no, webstore_id, action, reason) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            [(run_id, at, no, wid, str(action), redact(reason)) for action, no, wid, reason in entries],
+            [
+                (run_id, at, no, wid, str(action), redact(reason))
+                for action, no, wid, reason in entries
+            ],
         )
 
     def finish_run(

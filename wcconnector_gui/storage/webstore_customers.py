@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from sqlite_utils import Database
 
 from wcconnector_gui.domain.webstore import WebstoreCustomer
 from wcconnector_gui.storage.database import utc_now
 
+# One encoder for every row (json.dumps with options builds a new one per call).
+_dumps = json.JSONEncoder(ensure_ascii=False).encode
 
-def _to_row(customer: WebstoreCustomer, seen_at: str) -> dict[str, object]:
+
+def _to_row(customer: WebstoreCustomer, seen_at: str, content_hash: str) -> dict[str, object]:
     return {
         "id": customer.id,
         "email": customer.email,
@@ -19,12 +22,12 @@ def _to_row(customer: WebstoreCustomer, seen_at: str) -> dict[str, object]:
         "first_name": customer.first_name,
         "last_name": customer.last_name,
         "role": customer.role,
-        "billing": json.dumps(customer.billing, ensure_ascii=False),
-        "shipping": json.dumps(customer.shipping, ensure_ascii=False),
-        "meta_data": json.dumps(customer.meta_data, ensure_ascii=False),
+        "billing": _dumps(customer.billing),
+        "shipping": _dumps(customer.shipping),
+        "meta_data": _dumps(customer.meta_data),
         "date_created_gmt": customer.date_created_gmt,
         "date_modified_gmt": customer.date_modified_gmt,
-        "content_hash": customer.content_hash(),
+        "content_hash": content_hash or customer.content_hash(),
         "seen_at": seen_at,
     }
 
@@ -49,9 +52,13 @@ class WebstoreCustomerRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def upsert_many(self, customers: Iterable[WebstoreCustomer]) -> None:
+    def upsert_many(
+        self, customers: Iterable[WebstoreCustomer], hashes: Mapping[int, str] | None = None
+    ) -> None:
+        """Store the copies; ``hashes`` holds content hashes the caller computed already."""
         seen_at = utc_now()
-        rows = [_to_row(c, seen_at) for c in customers]
+        known = hashes or {}
+        rows = [_to_row(c, seen_at, known.get(c.id, "")) for c in customers]
         if not rows:
             return
         columns = list(rows[0])

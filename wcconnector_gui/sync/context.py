@@ -25,7 +25,7 @@ from wcconnector_gui.storage.sync_log import SyncLogRepository
 from wcconnector_gui.storage.templates import TemplateRepository
 from wcconnector_gui.storage.webstore_customers import WebstoreCustomerRepository
 from wcconnector_gui.sync.names import CountyMap
-from wcconnector_gui.sync.payload import settings_fingerprint
+from wcconnector_gui.sync.payload import input_hash, settings_fingerprint
 from wcconnector_gui.woo.client import WooClient
 
 # Actions that make a run "not ok" (exit code 1).
@@ -57,6 +57,13 @@ class Changes:
     webstore: list[WebstoreCustomer] = field(default_factory=list)
     outcomes: list[RecordOutcome] = field(default_factory=list)
     forget_passwords: list[str] = field(default_factory=list)
+    # Content hashes of some of ``webstore`` (by id), already computed: not computed again.
+    webstore_hashes: dict[int, str] = field(default_factory=dict)
+
+    def add_store(self, store: WebstoreCustomer, content_hash: str = "") -> None:
+        self.webstore.append(store)
+        if content_hash:
+            self.webstore_hashes[store.id] = content_hash
 
 
 class RunContext:
@@ -104,7 +111,7 @@ class RunContext:
         with self.db.atomic():
             if not self.dry_run:
                 self.mappings.save_many(changes.mappings)
-                self.webstore.upsert_many(changes.webstore)
+                self.webstore.upsert_many(changes.webstore, changes.webstore_hashes)
             self.log.log_many(
                 self.run_id, [(o.action, o.customer_no, o.webstore_id, o.reason) for o in logged]
             )
@@ -113,6 +120,11 @@ class RunContext:
         for no in changes.forget_passwords:
             customer_passwords.forget_password(self.db, no)
         self.report(changes.outcomes)
+
+    def hashes_of(self, customer: Customer) -> tuple[str, str]:
+        """(local_hash, pushed_hash) of ``customer`` as it is now, its synced fields hashed once."""
+        local = customer.synced_hash()
+        return local, input_hash(customer, self.fingerprint, local)
 
     def report(self, outcomes: Iterable[RecordOutcome], message: str = "") -> None:
         done = list(outcomes)
@@ -135,8 +147,12 @@ class RunContext:
         *,
         local_hash: str,
         pushed_hash: str,
+        remote_hash: str = "",
     ) -> Mapping:
-        """The mapping after both sides agree: link, username and the base of both sides."""
+        """The mapping after both sides agree: link, username and the base of both sides.
+
+        ``remote_hash`` is ``store.content_hash()`` when the caller has it already.
+        """
         mapping.webstore_id = store.id
         mapping.username = store.username or mapping.username
         mapping.webstore_customer = True
@@ -146,7 +162,7 @@ class RunContext:
         mapping.local_hash = local_hash
         mapping.pushed_hash = pushed_hash
         mapping.remote_modified_gmt = store.date_modified_gmt
-        mapping.remote_hash = store.content_hash()
+        mapping.remote_hash = remote_hash or store.content_hash()
         mapping.pending_create_email = ""
         return mapping
 

@@ -24,9 +24,12 @@ def settings_fingerprint(setup: Setup, county_map_key: str) -> str:
     )
 
 
-def input_hash(customer: Customer, fingerprint: str) -> str:
-    """What the payload is made of: the customer's synced fields plus the settings."""
-    return content_hash([customer.synced_hash(), fingerprint])
+def input_hash(customer: Customer, fingerprint: str, synced_hash: str = "") -> str:
+    """What the payload is made of: the customer's synced fields plus the settings.
+
+    ``synced_hash`` is ``customer.synced_hash()`` when the caller has it already.
+    """
+    return content_hash([synced_hash or customer.synced_hash(), fingerprint])
 
 
 def build_payload(

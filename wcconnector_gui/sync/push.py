@@ -73,7 +73,11 @@ class Item:
     adopted: bool = False
     password: str = ""
     phone: str | None = None  # E.164, computed once during validation
-    body: dict[str, Any] = field(default_factory=dict)
+
+
+# A chunk ready to send: kind ("create"/"update"), its items, their request bodies, and
+# for creates each mapping's (pending_create_email, status) from before the journal.
+_Staged = tuple[str, list[Item], list[dict[str, Any]], list[tuple[str, MappingStatus]]]
 
 
 @dataclass
@@ -332,41 +336,90 @@ class Pusher:
                 return
 
     def _send_all(self, chunks: list[tuple[str, list[Item]]]) -> list[Item]:
-        """Send every chunk (``concurrency`` at a time); returns creates with unknown outcome."""
-        ctx = self.ctx
+        """Send every chunk (``concurrency`` at a time); returns creates with unknown outcome.
+
+        While requests are out, the next chunk is staged: its bodies built and, for
+        creates, its e-mails journaled and committed. A freed slot is then refilled at
+        once, before the finished answer is applied, so the slots stay busy while this
+        thread commits. A fatal answer (credentials refused, TLS) is seen before the
+        refill: no batch starts after it, and the staged chunk's journal is taken back.
+        """
         unknown: list[Item] = []
         queue: Iterator[tuple[str, list[Item]]] = iter(chunks)
         in_flight: dict[Future[BatchResult], tuple[str, list[Item]]] = {}
+        staged: _Staged | None = None
+        stop = False  # a fatal answer came in: send nothing more
         fatal: SyncError | None = None
-        while True:
-            while (
-                fatal is None and len(in_flight) < ctx.setup.concurrency and not ctx.should_stop()
-            ):
-                nxt = next(queue, None)
-                if nxt is None:
+        try:
+            while True:
+                if not stop:
+                    staged = self._refill(queue, in_flight, staged)
+                if not in_flight:
                     break
-                kind, items = nxt
-                bodies = self._prepare(kind, items)
-                send: Callable[[], BatchResult]
-                if kind == "create":
-                    self._journal(items)
-                    send = _bind(ctx.client.batch_customers, create=bodies)
-                else:
-                    send = _bind(ctx.client.batch_customers, update=bodies)
-                in_flight[self.pool.submit(send)] = nxt
-            if not in_flight:
-                break
-            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-            for future in done:
-                kind, items = in_flight.pop(future)
-                result = future.result()
-                try:
-                    unknown += self._apply(kind, items, result)
-                except SyncError as exc:
-                    fatal = fatal or exc
+                if staged is None and not stop and not self.ctx.cancelled:
+                    staged = self._stage(queue)  # ready before a slot frees
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                finished = [(in_flight.pop(future), future.result()) for future in done]
+                if any(self._is_fatal(kind, result) for (kind, _), result in finished):
+                    stop = True
+                if not stop:
+                    staged = self._refill(queue, in_flight, staged)
+                for (kind, items), result in finished:
+                    try:
+                        unknown += self._apply(kind, items, result)
+                    except SyncError as exc:
+                        fatal = fatal or exc
+                        stop = True
+        finally:
+            if staged is not None:
+                self._unjournal(staged)
         if fatal is not None:
             raise fatal
         return unknown
+
+    def _refill(
+        self,
+        queue: Iterator[tuple[str, list[Item]]],
+        in_flight: dict[Future[BatchResult], tuple[str, list[Item]]],
+        staged: _Staged | None,
+    ) -> _Staged | None:
+        """Start chunks until ``concurrency`` are in flight; returns the staged one left."""
+        while len(in_flight) < self.ctx.setup.concurrency and not self.ctx.should_stop():
+            staged = staged or self._stage(queue)
+            if staged is None:
+                break
+            kind, items, bodies, _ = staged
+            staged = None
+            if kind == "create":
+                send = _bind(self.ctx.client.batch_customers, create=bodies)
+            else:
+                send = _bind(self.ctx.client.batch_customers, update=bodies)
+            in_flight[self.pool.submit(send)] = (kind, items)
+        return staged
+
+    def _stage(self, queue: Iterator[tuple[str, list[Item]]]) -> _Staged | None:
+        """The next chunk ready to send: bodies built, creates journaled (committed)."""
+        nxt = next(queue, None)
+        if nxt is None:
+            return None
+        kind, items = nxt
+        bodies = self._prepare(kind, items)
+        before = self._journal(items) if kind == "create" else []
+        return kind, items, bodies, before
+
+    def _is_fatal(self, kind: str, result: BatchResult) -> bool:
+        """Whether applying ``result`` will stop the run (the rule of :meth:`_apply`)."""
+        answered = self.any_answer
+        for res in result.create if kind == "create" else result.update:
+            if res.ok and res.data is not None:
+                answered = True
+                continue
+            error = res.error or WooBadResponse("The store gave no answer for this item.")
+            if isinstance(error, _FATAL) or (isinstance(error, _UNREACHABLE) and not answered):
+                return True
+            if isinstance(error, WooApiError) and not isinstance(error, WooAuthError):
+                answered = True
+        return False
 
     def _prepare(self, kind: str, items: list[Item]) -> list[dict[str, Any]]:
         ctx = self.ctx
@@ -400,19 +453,44 @@ class Pusher:
                 if item.store and item.store.email.casefold() == body["email"].casefold():
                     # WooCommerce refuses an e-mail that differs only in case ("in use").
                     body["email"] = item.store.email
-            item.body = body
             bodies.append(body)
         return bodies
 
-    def _journal(self, items: list[Item]) -> None:
-        """Write down the creates about to be sent, and commit, before sending them."""
+    def _journal(self, items: list[Item]) -> list[tuple[str, MappingStatus]]:
+        """Write down the creates about to be sent, and commit, before sending them.
+
+        Returns each mapping's (pending_create_email, status) from before, for
+        :meth:`_unjournal`.
+        """
+        before = [(i.mapping.pending_create_email, i.mapping.status) for i in items]
         for item in items:
             item.mapping.pending_create_email = item.customer.email.strip()
             item.mapping.status = MappingStatus.PENDING
+        self._write_journal(items)
+        return before
+
+    def _unjournal(self, staged: _Staged) -> None:
+        """Take back the journal of a staged chunk that was never sent (the run stopped).
+
+        Entries journaled by an earlier run stay: that create may have landed.
+        """
+        kind, items, _, before = staged
+        if kind != "create":
+            return
+        for item, (email, status) in zip(items, before, strict=True):
+            if not email:
+                item.mapping.pending_create_email = ""
+                item.mapping.status = status
+        self._write_journal(items)
+
+    def _write_journal(self, items: list[Item]) -> None:
         with self.ctx.db.atomic():
             self.ctx.db.conn.executemany(
                 "UPDATE mappings SET pending_create_email = ?, status = ? WHERE customer_no = ?",
-                [(i.mapping.pending_create_email, "pending", i.customer.no) for i in items],
+                [
+                    (i.mapping.pending_create_email, str(i.mapping.status), i.customer.no)
+                    for i in items
+                ],
             )
 
     def _apply(self, kind: str, items: list[Item], result: BatchResult) -> list[Item]:
@@ -445,15 +523,18 @@ class Pusher:
     def _accepted(self, kind: str, item: Item, data: dict[str, Any], changes: Changes) -> None:
         ctx = self.ctx
         store = WebstoreCustomer.from_api(data)
+        local_hash, pushed_hash = ctx.hashes_of(item.customer)
+        remote_hash = store.content_hash()
         mapping = ctx.mark_synced(
             item.mapping,
             store,
-            local_hash=item.customer.synced_hash(),
-            pushed_hash=input_hash(item.customer, ctx.fingerprint),
+            local_hash=local_hash,
+            pushed_hash=pushed_hash,
+            remote_hash=remote_hash,
         )
         self.owners[store.id] = item.customer.no
         changes.mappings.append(mapping)
-        changes.webstore.append(store)
+        changes.add_store(store, remote_hash)
         if item.password or mapping.password_pending:
             changes.forget_passwords.append(item.customer.no)
         if item.adopted:
