@@ -49,6 +49,14 @@ class MappingRepository:
         sql = "SELECT * FROM mappings WHERE webstore_customer = 1 OR webstore_id IS NOT NULL"
         return [Mapping.from_row(r) for r in self.db.query(sql)]
 
+    def store_bound_nos(self) -> list[str]:
+        """Customer No.s of the store-bound rows (see :meth:`store_bound`), in No. order."""
+        sql = (
+            "SELECT customer_no FROM mappings WHERE webstore_customer = 1 "
+            "OR webstore_id IS NOT NULL ORDER BY customer_no"
+        )
+        return [str(r[0]) for r in self.db.execute(sql)]
+
     def webstore_owners(self) -> dict[int, str]:
         """Webstore ID → customer No. of every linked row."""
         sql = "SELECT webstore_id, customer_no FROM mappings WHERE webstore_id IS NOT NULL"

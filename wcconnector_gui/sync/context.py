@@ -32,7 +32,7 @@ from wcconnector_gui.woo.client import WooClient
 PROBLEM_ACTIONS = (SyncAction.SKIPPED, SyncAction.FAILED, SyncAction.CONFLICT)
 
 
-@dataclass
+@dataclass(slots=True)
 class RecordOutcome:
     customer_no: str
     webstore_id: int | None

@@ -93,48 +93,64 @@ class PushPlan:
         return len(self.pending) + len(self.creates) + len(self.updates) + len(self.early)
 
 
+# Records are planned this many at a time: an unchanged one is counted and let go, so a
+# re-sync of a big database never holds every customer, mapping and store copy at once.
+PLAN_CHUNK = 1_000
+
+
 def plan_push(ctx: RunContext, customer_nos: list[str] | None) -> PushPlan:
     """Sort the store-bound records into what they need; local only, no network."""
     setup = ctx.setup
     plan = PushPlan()
-    mappings = {m.customer_no: m for m in ctx.mappings.store_bound()}
+    nos = ctx.mappings.store_bound_nos()
+    bound = len(nos)
     if customer_nos is not None:
         wanted = set(customer_nos)
-        mappings = {no: m for no, m in mappings.items() if no in wanted}
-    customers = {c.no: c for c in ctx.customers.iter_all(sorted(mappings))}
-    copies = ctx.webstore.get_many(m.webstore_id for m in mappings.values() if m.webstore_id)
+        nos = [no for no in nos if no in wanted]
     in_conflict = ctx.log.open_conflict_nos()
-    duplicates = duplicate_problems(
-        [customers[no] for no in mappings if no in customers],
-        ctx.mappings.store_bound_contacts() if customer_nos is not None else [],
-    )
-    for no in sorted(mappings):
-        mapping = mappings[no]
-        customer = customers.get(no)
-        if customer is None:
-            continue
-        if mapping.webstore_id is None:
-            if not (setup.push_customers and mapping.webstore_customer):
+    # Pass 1, chunk by chunk: what is unchanged (customer and mapping suffice) is done.
+    todo: list[Item] = []
+    for start in range(0, len(nos), PLAN_CHUNK):
+        chunk = nos[start : start + PLAN_CHUNK]
+        mappings = ctx.mappings.get_many(chunk)
+        for customer in ctx.customers.iter_all(chunk):
+            no = customer.no
+            mapping = mappings[no]
+            if mapping.webstore_id is None:
+                if not (setup.push_customers and mapping.webstore_customer):
+                    continue
+            elif not setup.can_update_webstore_customers:
                 continue
-        elif not setup.can_update_webstore_customers:
-            continue
-        if no in ctx.conflicts_reported:
-            continue
-        if no in in_conflict:
-            plan.early.append(
-                RecordOutcome(
-                    no,
-                    mapping.webstore_id,
-                    SyncAction.CONFLICT,
-                    "changed in both places: waiting for your decision (Conflicts)",
+            if no in ctx.conflicts_reported:
+                continue
+            if no in in_conflict:
+                plan.early.append(
+                    RecordOutcome(
+                        no,
+                        mapping.webstore_id,
+                        SyncAction.CONFLICT,
+                        "changed in both places: waiting for your decision (Conflicts)",
+                    )
                 )
-            )
-            continue
+                continue
+            item = Item(customer, mapping)
+            if mapping.webstore_id is not None and _unchanged(ctx, item):
+                plan.early.append(RecordOutcome(no, mapping.webstore_id, SyncAction.UNCHANGED))
+                continue
+            todo.append(item)
+    if not todo:
+        return plan
+    # Pass 2: the records that need something, with their store copies.
+    # Uniqueness is checked against every store-bound customer, planned or not.
+    duplicates = duplicate_problems(
+        [i.customer for i in todo],
+        ctx.mappings.store_bound_contacts() if len(todo) < bound else [],
+    )
+    copies = ctx.webstore.get_many(i.mapping.webstore_id for i in todo if i.mapping.webstore_id)
+    for item in todo:
+        customer, mapping, no = item.customer, item.mapping, item.customer.no
         copy = copies.get(mapping.webstore_id) if mapping.webstore_id else None
-        item = Item(customer, mapping, copy)
-        if mapping.webstore_id is not None and _unchanged(ctx, item):
-            plan.early.append(RecordOutcome(no, mapping.webstore_id, SyncAction.UNCHANGED))
-            continue
+        item.store = copy
         store_username = None if mapping.webstore_id is None else (copy.username if copy else None)
         problem = duplicates.get(no) or record_problem(
             customer, setup, username=mapping.username, store_username=store_username
