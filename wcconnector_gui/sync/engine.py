@@ -119,7 +119,7 @@ class SyncEngine:
                 and (options.customer_nos is None or direction == Direction.PULL)
             )
             if pull:
-                Puller(ctx).run()
+                Puller(ctx, pool).run()
             push = direction in (Direction.PUSH, Direction.BOTH) and (
                 setup.push_customers or setup.can_update_webstore_customers
             )
@@ -152,13 +152,15 @@ class SyncEngine:
         ctx = self._context(0, False)
         if refresh:
             known = ctx.webstore.known_versions()
-            for items in StoreScanner(ctx).pages():
-                stores = [WebstoreCustomer.from_api(d) for d in items]
-                fresh = [
-                    s for s in stores if known.get(s.id) != (s.date_modified_gmt, s.content_hash())
-                ]
-                with self.db.atomic():
-                    ctx.webstore.upsert_many(fresh)
+            with ThreadPoolExecutor(max_workers=max(1, self.setup.concurrency)) as pool:
+                for items in StoreScanner(ctx, pool).pages():
+                    stores = [WebstoreCustomer.from_api(d) for d in items]
+                    hashes = {s.id: s.content_hash() for s in stores}
+                    fresh = [
+                        s for s in stores if known.get(s.id) != (s.date_modified_gmt, hashes[s.id])
+                    ]
+                    with self.db.atomic():
+                        ctx.webstore.upsert_many(fresh, hashes)
         owners = ctx.mappings.webstore_owners()
         mapped_nos = set(owners.values())
         customers = [c for c in ctx.customers.iter_all() if c.no not in mapped_nos]

@@ -10,7 +10,9 @@ that still fails alone is logged and skipped.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from typing import Any
 
@@ -44,39 +46,70 @@ SPLITS = (100, 50, 25, 5, 1)
 # The scan is role=all (so no e-mail hides from the duplicate check), but shop staff
 # are not customers: they are never linked or imported automatically.
 STAFF_ROLES = frozenset({"administrator", "shop_manager", "editor", "author", "contributor"})
+# One page read: (offset, customer) pairs, the store's total, and the unreadable offsets.
+_PageRead = tuple[list[tuple[int, dict[str, Any]]], int | None, list[tuple[int, WooError]]]
 
 
 class StoreScanner:
-    """Reads every store customer page by page, isolating records that break a page."""
+    """Reads every store customer page by page, isolating records that break a page.
 
-    def __init__(self, ctx: RunContext) -> None:
+    With a pool, once the first page has told the total, up to ``concurrency`` later
+    pages are read ahead while the caller handles the current one; pages are still
+    handed out in id order.
+    """
+
+    def __init__(self, ctx: RunContext, pool: ThreadPoolExecutor | None = None) -> None:
         self.ctx = ctx
+        self.pool = pool
         self.bad: list[RecordOutcome] = []
-        self._bad_offsets: list[tuple[int, WooError]] = []
 
     def pages(self) -> Iterator[list[dict[str, Any]]]:
         """Yields lists of store customers (dicts), deduplicated by id."""
         seen: set[int] = set()
+        ahead: deque[tuple[int, Future[_PageRead]]] = deque()
         offset = 0
         total: int | None = None
-        while total is None or offset < total:
-            found, page_total = self._read(offset, 0)
-            if page_total is not None:
-                total = page_total if total is None else max(total, page_total)
-            if self._bad_offsets:
-                self._name_bad_records(dict(found))
-            items = [item for _, item in found]
-            fresh = [c for c in items if int(c["id"]) not in seen]
-            seen.update(int(c["id"]) for c in fresh)
-            yield fresh
-            if total is None:
-                break
-            offset += PAGE
-            if self.ctx.should_stop():
-                return
+        try:
+            while total is None or offset < total:
+                if ahead and ahead[0][0] == offset:
+                    found, page_total, bad = ahead.popleft()[1].result()
+                else:
+                    found, page_total, bad = self._read_page(offset)
+                if page_total is not None:
+                    total = page_total if total is None else max(total, page_total)
+                if self.pool is not None and total is not None:
+                    start = ahead[-1][0] + PAGE if ahead else offset + PAGE
+                    for nxt in range(start, total, PAGE):
+                        if len(ahead) >= max(1, self.ctx.setup.concurrency):
+                            break
+                        ahead.append((nxt, self.pool.submit(self._read_page, nxt)))
+                if bad:
+                    self._name_bad_records(dict(found), bad)
+                items = [item for _, item in found]
+                fresh = [c for c in items if int(c["id"]) not in seen]
+                seen.update(int(c["id"]) for c in fresh)
+                yield fresh
+                if total is None:
+                    break
+                offset += PAGE
+                if self.ctx.should_stop():
+                    return
+        finally:
+            for _, future in ahead:
+                future.cancel()
 
-    def _read(self, offset: int, level: int) -> tuple[list[tuple[int, dict[str, Any]]], int | None]:
-        """(offset, customer) pairs of ``SPLITS[level]`` records from ``offset``, and the total."""
+    def _read_page(self, offset: int) -> _PageRead:
+        bad: list[tuple[int, WooError]] = []
+        found, total = self._read(offset, 0, bad)
+        return found, total, bad
+
+    def _read(
+        self, offset: int, level: int, bad: list[tuple[int, WooError]]
+    ) -> tuple[list[tuple[int, dict[str, Any]]], int | None]:
+        """(offset, customer) pairs of ``SPLITS[level]`` records from ``offset``, and the total.
+
+        Runs on pool threads too: it only talks to the store; unreadable records go to ``bad``.
+        """
         size = SPLITS[level]
         try:
             page = self.ctx.client.list_customers(page=offset // size + 1, per_page=size)
@@ -84,13 +117,13 @@ class StoreScanner:
             if isinstance(exc, WooAuthError) or (exc.status or 0) < 500:
                 raise SyncError(exc.message) from None
             if size == 1:
-                self._bad_offsets.append((offset, exc))
+                bad.append((offset, exc))
                 return [], None
             found: list[tuple[int, dict[str, Any]]] = []
             total: int | None = None
             sub = SPLITS[level + 1]
             for start in range(offset, offset + size, sub):
-                part, part_total = self._read(start, level + 1)
+                part, part_total = self._read(start, level + 1, bad)
                 found += part
                 total = part_total if total is None else max(total, part_total or 0)
                 if total is not None and start + sub >= total:
@@ -100,9 +133,11 @@ class StoreScanner:
             raise SyncError(f"Could not read the store's customers: {exc.message}") from None
         return [(offset + n, item) for n, item in enumerate(page.items)], page.total
 
-    def _name_bad_records(self, by_offset: dict[int, dict[str, Any]]) -> None:
+    def _name_bad_records(
+        self, by_offset: dict[int, dict[str, Any]], bad: list[tuple[int, WooError]]
+    ) -> None:
         """Log each unreadable record, by id when its neighbours (ordered by id) tell it."""
-        for offset, exc in self._bad_offsets:
+        for offset, exc in bad:
             before = by_offset.get(offset - 1)
             after = by_offset.get(offset + 1)
             webstore_id: int | None = None
@@ -118,12 +153,12 @@ class StoreScanner:
                 which = f"the store customer at position {offset + 1} (by ID)"
             reason = f"the store cannot read {which}; it was skipped: {exc.message}"
             self.bad.append(RecordOutcome("", webstore_id, SyncAction.FAILED, reason))
-        self._bad_offsets = []
 
 
 class Puller:
-    def __init__(self, ctx: RunContext) -> None:
+    def __init__(self, ctx: RunContext, pool: ThreadPoolExecutor | None = None) -> None:
         self.ctx = ctx
+        self.pool = pool
         self.known = ctx.webstore.known_versions()
         self.owners = ctx.mappings.webstore_owners()
         self._owner_by_no = {no: wid for wid, no in self.owners.items()}
@@ -134,7 +169,7 @@ class Puller:
     def run(self) -> None:
         ctx = self.ctx
         ctx.phase = "pull"
-        scanner = StoreScanner(ctx)
+        scanner = StoreScanner(ctx, self.pool)
         for items in scanner.pages():
             ctx.total += len(items)
             self._page(items)
