@@ -15,7 +15,7 @@ from sqlite_utils import Database
 from wcconnector_gui.csv_format import CsvRow, parse_bool, read_rows, write_rows
 from wcconnector_gui.domain.customer import CUSTOMER_FIELDS
 from wcconnector_gui.domain.validation import country_problem, email_problem
-from wcconnector_gui.storage.customers import SERIES_CODE
+from wcconnector_gui.storage.customers import NumberSeries
 from wcconnector_gui.storage.database import utc_now
 
 _CHUNK = 5_000
@@ -59,30 +59,6 @@ def _clean(row: CsvRow, columns: list[str]) -> dict[str, object] | str:
     return values
 
 
-class _NumberSeries:
-    """The customer No. series, advanced in memory during a bulk import."""
-
-    def __init__(self, db: Database, taken: set[str]) -> None:
-        self.db = db
-        self.taken = taken
-        self.prefix, self.width, self.step, self.last = db.execute(
-            "SELECT prefix, width, increment_by, last_no FROM number_series WHERE code = ?",
-            [SERIES_CODE],
-        ).fetchone()
-
-    def next(self) -> str:
-        while True:
-            self.last += self.step
-            candidate = f"{self.prefix}{self.last:0{self.width}d}"
-            if candidate not in self.taken:
-                return candidate
-
-    def save(self) -> None:
-        self.db.execute(
-            "UPDATE number_series SET last_no = ? WHERE code = ?", [self.last, SERIES_CODE]
-        )
-
-
 def import_customers(db: Database, path: Path, *, update: bool = False) -> ImportReport:
     """Import (or with ``update`` change) customers from ``path``.
 
@@ -92,7 +68,7 @@ def import_customers(db: Database, path: Path, *, update: bool = False) -> Impor
     report = ImportReport()
     taken = {row[0] for row in db.execute("SELECT no FROM customers")}
     existing = set(taken)
-    series = _NumberSeries(db, taken)
+    series = NumberSeries(db, taken)
     seen_in_file: set[str] = set()
     pending: list[dict[str, object]] = []
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import fields, replace
 from typing import Any
 
 from sqlite_utils import Database
@@ -12,6 +12,8 @@ from wcconnector_gui.domain.customer import CUSTOMER_FIELDS, Customer
 from wcconnector_gui.storage.database import utc_now
 
 SERIES_CODE = "CUSTOMER"
+_COLUMNS = tuple(f.name for f in fields(Customer))
+_INSERT = f"INSERT INTO customers ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
 
 
 class CustomerNotFound(KeyError):
@@ -20,6 +22,60 @@ class CustomerNotFound(KeyError):
 
 class DuplicateCustomerNo(ValueError):
     pass
+
+
+class NumberSeries:
+    """The customer No. series, advanced in memory for a bulk insert: read once, saved once.
+
+    Use it inside the transaction that inserts the customers, and :meth:`save` there.
+    """
+
+    def __init__(self, db: Database, taken: set[str]) -> None:
+        self.db = db
+        self.taken = taken  # No.s known to be in use (a bulk import passes every one)
+        self.prefix, self.width, self.step, self.last = db.execute(
+            "SELECT prefix, width, increment_by, last_no FROM number_series WHERE code = ?",
+            [SERIES_CODE],
+        ).fetchone()
+
+    def next(self) -> str:
+        """The next No. not in ``taken`` (not checked against the table)."""
+        while True:
+            self.last += self.step
+            candidate = f"{self.prefix}{self.last:0{self.width}d}"
+            if candidate not in self.taken:
+                return candidate
+
+    def reserve(self, count: int) -> list[str]:
+        """``count`` next No.s, skipping those the customers table already holds."""
+        nos: list[str] = []
+        while len(nos) < count:
+            batch = [self.next() for _ in range(count - len(nos))]
+            used = _stored_nos(self.db, batch)
+            nos += [no for no in batch if no not in used]
+        return nos
+
+    def save(self) -> None:
+        self.db.execute(
+            "UPDATE number_series SET last_no = ? WHERE code = ?", [self.last, SERIES_CODE]
+        )
+
+
+def _stored_nos(db: Database, nos: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(nos), 500):
+        chunk = nos[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        sql = f"SELECT no FROM customers WHERE no IN ({marks})"
+        found.update(str(r[0]) for r in db.execute(sql, list(chunk)))
+    return found
+
+
+def _row(customer: Customer) -> list[object]:
+    return [
+        (1 if customer.blocked else 0) if name == "blocked" else getattr(customer, name)
+        for name in _COLUMNS
+    ]
 
 
 class CustomerRepository:
@@ -32,19 +88,10 @@ class CustomerRepository:
     def next_no(self) -> str:
         """The next free No. from the series (C00010, C00020, ...), reserved at once."""
         with self.db.atomic():
-            prefix, width, step, last = self.db.execute(
-                "SELECT prefix, width, increment_by, last_no FROM number_series WHERE code = ?",
-                [SERIES_CODE],
-            ).fetchone()
-            while True:
-                last += step
-                candidate = f"{prefix}{last:0{width}d}"
-                if not self.exists(candidate):
-                    break
-            self.db.execute(
-                "UPDATE number_series SET last_no = ? WHERE code = ?", [last, SERIES_CODE]
-            )
-        return candidate
+            series = NumberSeries(self.db, set())
+            (no,) = series.reserve(1)
+            series.save()
+        return no
 
     # --- reads ---------------------------------------------------------------------
     def exists(self, no: str) -> bool:
@@ -88,13 +135,28 @@ class CustomerRepository:
     # --- writes --------------------------------------------------------------------
     def create(self, customer: Customer) -> Customer:
         """Insert ``customer``; an empty No. takes the next one from the series."""
+        return self.create_many([customer])[0]
+
+    def create_many(self, customers: Sequence[Customer]) -> list[Customer]:
+        """Insert new customers in one statement; empty No.s take the next ones from the series."""
+        if not customers:
+            return []
         with self.db.atomic():
-            no = customer.no or self.next_no()
-            if self.exists(no):
-                raise DuplicateCustomerNo(f"customer No. {no} already exists")
+            given = [c.no for c in customers if c.no]
+            taken = _stored_nos(self.db, given) if given else set()
+            if taken or len(set(given)) < len(given):
+                dup = sorted(taken) or [no for no in given if given.count(no) > 1]
+                raise DuplicateCustomerNo(f"customer No. {dup[0]} already exists")
+            series = NumberSeries(self.db, set(given))
+            fresh = iter(series.reserve(len(customers) - len(given)))
             now = utc_now()
-            stored = replace(customer, no=no, created_at=now, modified_at=now)
-            self.db.table("customers").insert(stored.to_row())
+            stored = [
+                replace(c, no=c.no or next(fresh), created_at=now, modified_at=now)
+                for c in customers
+            ]
+            self.db.conn.executemany(_INSERT, [_row(c) for c in stored])
+            if len(given) < len(customers):
+                series.save()
         return stored
 
     def update(self, no: str, changes: dict[str, Any]) -> Customer:

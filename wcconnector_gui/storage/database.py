@@ -59,6 +59,9 @@ def open_database(path: Path | str | None = None, *, migrate: bool = True) -> Da
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA busy_timeout=30000")
+    # 64 MB page cache (default 2 MB): the mapping and store-copy indexes of a big
+    # database outgrow the default during a sync, and every lookup then reads the disk.
+    conn.execute("PRAGMA cache_size=-65536")
     if migrate and version < SCHEMA_VERSION:
         if version > 0:
             backup_database(conn, db_path, version)

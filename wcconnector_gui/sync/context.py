@@ -49,6 +49,15 @@ class SyncProgress:
     outcomes: list[RecordOutcome] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class NewCustomer:
+    """A back-office customer to create; its No. is given when the unit is committed."""
+
+    customer: Customer
+    mapping: Mapping
+    outcome: RecordOutcome
+
+
 @dataclass
 class Changes:
     """What one unit of work writes, committed together with its log rows."""
@@ -57,6 +66,8 @@ class Changes:
     webstore: list[WebstoreCustomer] = field(default_factory=list)
     outcomes: list[RecordOutcome] = field(default_factory=list)
     forget_passwords: list[str] = field(default_factory=list)
+    # Inserted with one statement, their No.s reserved at once, before ``mappings``.
+    new_customers: list[NewCustomer] = field(default_factory=list)
     # Content hashes of some of ``webstore`` (by id), already computed: not computed again.
     webstore_hashes: dict[int, str] = field(default_factory=dict)
 
@@ -109,6 +120,14 @@ class RunContext:
 
         logged = [o for o in changes.outcomes if o.action != SyncAction.UNCHANGED]
         with self.db.atomic():
+            if changes.new_customers and not self.dry_run:
+                new = changes.new_customers
+                created = self.customers.create_many([n.customer for n in new])
+                for entry, customer in zip(new, created, strict=True):
+                    entry.customer = customer
+                    entry.mapping.customer_no = customer.no
+                    entry.outcome.customer_no = customer.no
+                self.mappings.save_many(n.mapping for n in new)
             if not self.dry_run:
                 self.mappings.save_many(changes.mappings)
                 self.webstore.upsert_many(changes.webstore, changes.webstore_hashes)

@@ -34,7 +34,12 @@ from wcconnector_gui.sync.context import (
 from wcconnector_gui.sync.customer_import import choose_template, imported_fields
 from wcconnector_gui.sync.errors import SyncError
 from wcconnector_gui.sync.payload import build_payload, input_hash, meta_id_of
-from wcconnector_gui.sync.pull import Puller, StoreScanner, import_store_customer
+from wcconnector_gui.sync.pull import (
+    Puller,
+    StoreScanner,
+    import_store_customer,
+    note_new_owners,
+)
 from wcconnector_gui.sync.push import Pusher, count_creates, plan_push
 from wcconnector_gui.sync.suggest import Suggestion, suggest
 from wcconnector_gui.woo.client import WooClient
@@ -240,6 +245,7 @@ class SyncEngine:
             changes.outcomes.append(outcome)
             with self.db.atomic():
                 ctx.commit(changes)
+            note_new_owners(changes, owners)
             outcomes.append(outcome)
         status = RunStatus.DONE
         log_repo.finish_run(
@@ -274,7 +280,7 @@ class SyncEngine:
             )
         if choice.template is None:
             return RecordOutcome("", webstore_id, SyncAction.SKIPPED, choice.problem)
-        return import_store_customer(ctx, store, choice.template, changes, owners)
+        return import_store_customer(ctx, store, choice.template, changes)
 
     # --- conflicts -------------------------------------------------------------------------
     def resolve_conflict(self, conflict_id: int, keep: str) -> RecordOutcome:

@@ -64,7 +64,7 @@ class LocalIndex:
         return self.by_email.get(email.strip().casefold(), []) if email.strip() else []
 
     def phone(self, phone: str, country: str) -> list[str]:
-        if not phone.strip():
+        if not phone.strip() or not self.by_phone:  # nothing to match: spare the parse
             return []
         return self.by_phone.get(match_key(phone, country), [])
 

@@ -21,9 +21,9 @@ from wcconnector_gui.domain.mapping import Mapping, MappingStatus
 from wcconnector_gui.domain.setup import MappingType, PullMode
 from wcconnector_gui.domain.sync_run import SyncAction
 from wcconnector_gui.domain.webstore import WebstoreCustomer
-from wcconnector_gui.storage.database import utc_now
 from wcconnector_gui.sync.context import (
     Changes,
+    NewCustomer,
     RecordOutcome,
     RunContext,
     snapshot_customer,
@@ -194,7 +194,7 @@ class Puller:
                     unchanged.append(RecordOutcome(owner, store.id, SyncAction.UNCHANGED))
                 continue
             self.known[store.id] = version
-            changes.webstore.append(store)
+            changes.add_store(store, version[1])
             changed.append(store)
         owned = {s.id: self.owners[s.id] for s in changed if s.id in self.owners}
         mappings = ctx.mappings.get_many(sorted(set(owned.values()))) if owned else {}
@@ -211,6 +211,10 @@ class Puller:
             ctx.report(unchanged)
             ctx.done += len(changed) - len(changes.outcomes)
             ctx.commit(changes)
+        note_new_owners(changes, self.owners)
+        for entry in changes.new_customers:
+            if entry.mapping.webstore_id is not None:
+                self._owner_by_no[entry.customer.no] = entry.mapping.webstore_id
 
     def _mapped(
         self, store: WebstoreCustomer, mapping: Mapping, customer: Customer | None, changes: Changes
@@ -218,7 +222,7 @@ class Puller:
         ctx, setup = self.ctx, self.ctx.setup
         if customer is None:
             return None
-        remote_hash = store.content_hash()
+        remote_hash = changes.webstore_hashes.get(store.id) or store.content_hash()
         if remote_hash == mapping.remote_hash:
             if mapping.remote_modified_gmt != store.date_modified_gmt:
                 mapping.remote_modified_gmt = store.date_modified_gmt
@@ -231,11 +235,13 @@ class Puller:
             return self._conflict(customer, mapping, store)
         updated = self._apply_store(customer, store)
         if not ctx.dry_run:
+            local_hash, pushed_hash = ctx.hashes_of(updated)
             ctx.mark_synced(
                 mapping,
                 store,
-                local_hash=updated.synced_hash(),
-                pushed_hash=input_hash(updated, ctx.fingerprint),
+                local_hash=local_hash,
+                pushed_hash=pushed_hash,
+                remote_hash=remote_hash,
             )
             changes.mappings.append(mapping)
         return RecordOutcome(customer.no, store.id, SyncAction.UPDATED, "updated from the store")
@@ -405,9 +411,7 @@ class Puller:
             return self._default_customer(store, choice.default_customer_no)
         if choice.template is None:
             return RecordOutcome("", store.id, SyncAction.SKIPPED, choice.problem)
-        outcome = import_store_customer(ctx, store, choice.template, changes, self.owners)
-        self._owner_by_no[outcome.customer_no] = store.id
-        return outcome
+        return import_store_customer(ctx, store, choice.template, changes)
 
 
 def import_store_customer(
@@ -415,22 +419,32 @@ def import_store_customer(
     store: WebstoreCustomer,
     template: Any,
     changes: Changes,
-    owners: dict[int, str],
 ) -> RecordOutcome:
-    """Create a back-office customer from ``store`` and map it (action IMPORTED)."""
+    """Create a back-office customer from ``store`` and map it (action IMPORTED).
+
+    The customer is inserted, and gets its No., when ``changes`` is committed; then
+    :func:`note_new_owners` records who owns the store customer.
+    """
     if ctx.dry_run:
         return RecordOutcome("", store.id, SyncAction.IMPORTED, "dry run: would be imported")
-    created = ctx.customers.create(new_customer(store, ctx.setup, ctx.county_map, template))
+    customer = new_customer(store, ctx.setup, ctx.county_map, template)
+    local_hash, pushed_hash = ctx.hashes_of(customer)
     mapping = ctx.mark_synced(
-        Mapping(customer_no=created.no),
+        Mapping(customer_no=""),
         store,
-        local_hash=created.synced_hash(),
-        pushed_hash=input_hash(created, ctx.fingerprint),
+        local_hash=local_hash,
+        pushed_hash=pushed_hash,
+        remote_hash=changes.webstore_hashes.get(store.id, ""),
     )
-    mapping.status = MappingStatus.SYNCED
-    mapping.last_synced_at = utc_now()
-    owners[store.id] = created.no
-    changes.mappings.append(mapping)
-    return RecordOutcome(
-        created.no, store.id, SyncAction.IMPORTED, f"created from template {template.code}"
+    outcome = RecordOutcome(
+        "", store.id, SyncAction.IMPORTED, f"created from template {template.code}"
     )
+    changes.new_customers.append(NewCustomer(customer, mapping, outcome))
+    return outcome
+
+
+def note_new_owners(changes: Changes, owners: dict[int, str]) -> None:
+    """After the commit: the store customers now owned by the customers it created."""
+    for entry in changes.new_customers:
+        if entry.mapping.webstore_id is not None and entry.customer.no:
+            owners[entry.mapping.webstore_id] = entry.customer.no
