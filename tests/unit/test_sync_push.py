@@ -269,3 +269,18 @@ def test_deleting_a_customer_locally_is_not_propagated(db: Any, sandbox: Any) ->
     sandbox.store.reset_request_log()
     assert sync(db).counts == {"unchanged": 1}
     assert sandbox.store.request_count("DELETE") == 0 and len(store_customers(sandbox)) == 2
+
+
+def test_many_creates_scan_the_whole_store_once_and_adopt_by_email(db: Any, sandbox: Any) -> None:
+    configure(db, sandbox, can_update_webstore_customers="on")
+    for i in range(250):
+        sandbox.store.add_customer(email=f"shop{i}@example.com", first_name=f"Shop{i}")
+    # The highest id, so on the last of the 3 pages: the scan must read every page.
+    sandbox.store.add_customer(email="Person7@Example.com", first_name="Early")
+    add_customers(db, 120)  # more creates than the store has pages: one scan, no GET per e-mail
+    summary = sync(db)
+    assert summary.ok and summary.counts == {"created": 119, "adopted": 1}
+    assert sandbox.store.request_count("GET") == 3  # 252 store users / 100 per page
+    matches = [c for c in store_customers(sandbox) if c["email"].lower() == "person7@example.com"]
+    assert len(matches) == 1 and matches[0]["first_name"] != "Early"  # adopted, then updated
+    assert MappingRepository(db).get("C00007").webstore_id == matches[0]["id"]

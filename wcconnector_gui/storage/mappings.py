@@ -57,6 +57,11 @@ class MappingRepository:
         )
         return [str(r[0]) for r in self.db.execute(sql)]
 
+    def count_unlinked(self) -> int:
+        """Rows with Webstore Customer ticked and no Webstore ID yet (to be created)."""
+        sql = "SELECT count(*) FROM mappings WHERE webstore_customer = 1 AND webstore_id IS NULL"
+        return int(self.db.execute(sql).fetchone()[0])
+
     def webstore_owners(self) -> dict[int, str]:
         """Webstore ID → customer No. of every linked row."""
         sql = "SELECT webstore_id, customer_no FROM mappings WHERE webstore_id IS NOT NULL"

@@ -129,7 +129,10 @@ class SyncEngine:
                 setup.push_customers or setup.can_update_webstore_customers
             )
             if push and not ctx.should_stop():
-                Pusher(ctx, pool).run(plan_push(ctx, options.customer_nos))
+                pusher = Pusher(ctx, pool)
+                if options.customer_nos is None:
+                    pusher.prefetch_first_page()
+                pusher.run(plan_push(ctx, options.customer_nos))
             if ctx.cancelled:
                 status = RunStatus.CANCELLED
         except SyncError as exc:

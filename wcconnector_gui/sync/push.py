@@ -21,6 +21,7 @@ Phases of one push:
 from __future__ import annotations
 
 import math
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -42,7 +43,7 @@ from wcconnector_gui.sync.errors import SyncError
 from wcconnector_gui.sync.payload import build_payload, input_hash, meta_id_of
 from wcconnector_gui.sync.phone import to_e164
 from wcconnector_gui.sync.validation import duplicate_problems, record_problem
-from wcconnector_gui.woo.client import BatchResult, ItemResult
+from wcconnector_gui.woo.client import BatchResult, CustomerPage, ItemResult
 from wcconnector_gui.woo.errors import (
     WooApiError,
     WooAuthError,
@@ -57,6 +58,8 @@ from wcconnector_gui.woo.errors import (
 # Above this many planned creates, compare the cost of a full store scan with
 # one GET per e-mail and take the cheaper (the scan costs total/100 + 1 GETs).
 SCAN_THRESHOLD = 50
+# What the scan for existing store customers reads of each.
+SCAN_FIELDS = ["id", "email", "username", "meta_data"]
 # A create whose outcome stayed unknown is sent again at most this often per run.
 MAX_CREATE_ROUNDS = 3
 _FATAL = (WooAuthError, WooTLSError)
@@ -196,6 +199,7 @@ class Pusher:
         self.owners = ctx.mappings.webstore_owners()
         self.any_answer = False
         self.lookup_failed: dict[str, str] = {}  # casefolded e-mail → why it could not be checked
+        self._first_page: Future[CustomerPage] | None = None
 
     # --- entry -------------------------------------------------------------------------
     def run(self, plan: PushPlan) -> None:
@@ -244,26 +248,44 @@ class Pusher:
                 self.lookup_failed[email] = exc.message
         return result
 
+    def prefetch_first_page(self) -> None:
+        """Ask for the store's first page now, so the answer comes while the plan is made.
+
+        Only when many rows wait for their first push (their creates will need the
+        store's size, see :meth:`_lookup_creates`); a run without creates asks nothing.
+        """
+        if self.ctx.setup.push_customers and self.ctx.mappings.count_unlinked() > SCAN_THRESHOLD:
+            self._first_page = self.pool.submit(self._scan_page, 1)
+
+    def _scan_page(self, page: int) -> CustomerPage:
+        return self.ctx.client.list_customers(page=page, per_page=100, fields=SCAN_FIELDS)
+
     def _lookup_creates(self, items: list[Item]) -> dict[str, list[dict[str, Any]]]:
+        first, self._first_page = self._first_page, None
         if len(items) <= SCAN_THRESHOLD:
-            return self._lookup_each(items)
-        try:
-            total = self.ctx.client.list_customers(per_page=1, fields=["id"]).total
-        except WooError as exc:
-            self._fatal_check(exc)
-            raise SyncError(f"Could not read the store's customers: {exc.message}") from None
-        self.any_answer = True
-        if math.ceil(total / 100) >= len(items):
             return self._lookup_each(items)
         index: dict[str, list[dict[str, Any]]] = {}
         try:
-            for page in self.ctx.client.iter_customers(
-                fields=["id", "email", "username", "meta_data"]
-            ):
+            page = first.result() if first is not None else self._scan_page(1)
+            self.any_answer = True
+            # The first page tells the store's size: one GET per e-mail, or the scan.
+            if math.ceil(page.total / 100) >= len(items):
+                return self._lookup_each(items)
+            ahead: deque[Future[CustomerPage]] = deque()
+            number = 1
+            while True:
                 for found in page.items:
-                    index.setdefault(str(found.get("email", "")).strip().casefold(), []).append(
-                        found
-                    )
+                    email = str(found.get("email", "")).strip().casefold()
+                    index.setdefault(email, []).append(found)
+                if not page.items or number >= page.total_pages:
+                    break
+                # The next pages are read ahead on the pool, and used in id order.
+                while len(ahead) < max(1, self.ctx.setup.concurrency) and (
+                    number + len(ahead) < page.total_pages
+                ):
+                    ahead.append(self.pool.submit(self._scan_page, number + len(ahead) + 1))
+                page = ahead.popleft().result()
+                number += 1
         except WooError as exc:
             self._fatal_check(exc)
             raise SyncError(f"Could not read the store's customers: {exc.message}") from None
