@@ -2,15 +2,42 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import fields
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, fields
 from typing import Any
 
 from sqlite_utils import Database
 
-from wcconnector_gui.domain.mapping import Mapping
+from wcconnector_gui.domain.customer import SYNCED_FIELDS, Customer
+from wcconnector_gui.domain.mapping import Mapping, MappingStatus
 
 _FIELDS = {f.name for f in fields(Mapping)}
+
+
+@dataclass(slots=True)
+class PushState:
+    """What a push needs to tell whether a store-bound row is unchanged (no full load)."""
+
+    customer_no: str
+    webstore_id: int | None
+    webstore_customer: bool
+    status: MappingStatus
+    password_pending: bool
+    pushed_hash: str
+    synced: tuple[str, ...]  # the customer's SYNCED_FIELDS values
+
+    def synced_customer(self) -> Customer:
+        """The customer with only its synced fields set (enough for ``synced_hash``)."""
+        values = dict(zip(SYNCED_FIELDS, self.synced, strict=True))
+        return Customer(no=self.customer_no, **values)  # type: ignore[arg-type]
+
+
+_STATE_SQL = (
+    "SELECT m.customer_no, m.webstore_id, m.webstore_customer, m.status, m.password_pending, "
+    "m.pushed_hash, " + ", ".join(f"c.{name}" for name in SYNCED_FIELDS) + " "
+    "FROM mappings m JOIN customers c ON c.no = m.customer_no "
+    "WHERE m.webstore_customer = 1 OR m.webstore_id IS NOT NULL ORDER BY m.customer_no"
+)
 
 
 class WebstoreIdTaken(ValueError):
@@ -44,18 +71,18 @@ class MappingRepository:
         rows = list(self.db.query("SELECT * FROM mappings WHERE webstore_id = ?", [webstore_id]))
         return Mapping.from_row(rows[0]) if rows else None
 
-    def store_bound(self) -> list[Mapping]:
-        """Rows with Webstore Customer ticked or a Webstore ID (what a push looks at)."""
-        sql = "SELECT * FROM mappings WHERE webstore_customer = 1 OR webstore_id IS NOT NULL"
-        return [Mapping.from_row(r) for r in self.db.query(sql)]
-
-    def store_bound_nos(self) -> list[str]:
-        """Customer No.s of the store-bound rows (see :meth:`store_bound`), in No. order."""
-        sql = (
-            "SELECT customer_no FROM mappings WHERE webstore_customer = 1 "
-            "OR webstore_id IS NOT NULL ORDER BY customer_no"
-        )
-        return [str(r[0]) for r in self.db.execute(sql)]
+    def iter_push_states(self) -> Iterator[PushState]:
+        """The state of each row with Webstore Customer ticked or a Webstore ID, in No. order."""
+        for row in self.db.execute(_STATE_SQL):
+            yield PushState(
+                customer_no=str(row[0]),
+                webstore_id=None if row[1] is None else int(row[1]),
+                webstore_customer=bool(row[2]),
+                status=MappingStatus(str(row[3] or "")),
+                password_pending=bool(row[4]),
+                pushed_hash=str(row[5] or ""),
+                synced=tuple(str(v or "") for v in row[6:]),
+            )
 
     def count_unlinked(self) -> int:
         """Rows with Webstore Customer ticked and no Webstore ID yet (to be created)."""

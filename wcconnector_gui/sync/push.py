@@ -96,8 +96,7 @@ class PushPlan:
         return len(self.pending) + len(self.creates) + len(self.updates) + len(self.early)
 
 
-# Records are planned this many at a time: an unchanged one is counted and let go, so a
-# re-sync of a big database never holds every customer, mapping and store copy at once.
+# Records that need something are loaded this many at a time (customers, mappings).
 PLAN_CHUNK = 1_000
 
 
@@ -105,42 +104,48 @@ def plan_push(ctx: RunContext, customer_nos: list[str] | None) -> PushPlan:
     """Sort the store-bound records into what they need; local only, no network."""
     setup = ctx.setup
     plan = PushPlan()
-    nos = ctx.mappings.store_bound_nos()
-    bound = len(nos)
-    if customer_nos is not None:
-        wanted = set(customer_nos)
-        nos = [no for no in nos if no in wanted]
+    wanted = set(customer_nos) if customer_nos is not None else None
     in_conflict = ctx.log.open_conflict_nos()
-    # Pass 1, chunk by chunk: what is unchanged (customer and mapping suffice) is done.
-    todo: list[Item] = []
-    for start in range(0, len(nos), PLAN_CHUNK):
-        chunk = nos[start : start + PLAN_CHUNK]
-        mappings = ctx.mappings.get_many(chunk)
-        for customer in ctx.customers.iter_all(chunk):
-            no = customer.no
-            mapping = mappings[no]
-            if mapping.webstore_id is None:
-                if not (setup.push_customers and mapping.webstore_customer):
-                    continue
-            elif not setup.can_update_webstore_customers:
+    # Pass 1 reads only the mapping's state and the synced fields: what is unchanged
+    # is counted and let go; the rest is loaded in full below, 1,000 at a time.
+    todo_nos: list[str] = []
+    bound = 0
+    for state in ctx.mappings.iter_push_states():
+        bound += 1
+        no = state.customer_no
+        if wanted is not None and no not in wanted:
+            continue
+        if state.webstore_id is None:
+            if not (setup.push_customers and state.webstore_customer):
                 continue
-            if no in ctx.conflicts_reported:
-                continue
-            if no in in_conflict:
-                plan.early.append(
-                    RecordOutcome(
-                        no,
-                        mapping.webstore_id,
-                        SyncAction.CONFLICT,
-                        "changed in both places: waiting for your decision (Conflicts)",
-                    )
+        elif not setup.can_update_webstore_customers:
+            continue
+        if no in ctx.conflicts_reported:
+            continue
+        if no in in_conflict:
+            plan.early.append(
+                RecordOutcome(
+                    no,
+                    state.webstore_id,
+                    SyncAction.CONFLICT,
+                    "changed in both places: waiting for your decision (Conflicts)",
                 )
-                continue
-            item = Item(customer, mapping)
-            if mapping.webstore_id is not None and _unchanged(ctx, item):
-                plan.early.append(RecordOutcome(no, mapping.webstore_id, SyncAction.UNCHANGED))
-                continue
-            todo.append(item)
+            )
+            continue
+        if (
+            state.webstore_id is not None
+            and state.status == MappingStatus.SYNCED
+            and not state.password_pending
+            and state.pushed_hash == input_hash(state.synced_customer(), ctx.fingerprint)
+        ):
+            plan.early.append(RecordOutcome(no, state.webstore_id, SyncAction.UNCHANGED))
+            continue
+        todo_nos.append(no)
+    todo: list[Item] = []
+    for start in range(0, len(todo_nos), PLAN_CHUNK):
+        chunk = todo_nos[start : start + PLAN_CHUNK]
+        mappings = ctx.mappings.get_many(chunk)
+        todo += [Item(c, mappings[c.no]) for c in ctx.customers.iter_all(chunk)]
     if not todo:
         return plan
     # Pass 2: the records that need something, with their store copies.
@@ -170,15 +175,6 @@ def plan_push(ctx: RunContext, customer_nos: list[str] | None) -> PushPlan:
             continue
         plan.updates.append(item)
     return plan
-
-
-def _unchanged(ctx: RunContext, item: Item) -> bool:
-    mapping = item.mapping
-    return (
-        mapping.status == MappingStatus.SYNCED
-        and not mapping.password_pending
-        and mapping.pushed_hash == input_hash(item.customer, ctx.fingerprint)
-    )
 
 
 def _changed_on_both_sides(ctx: RunContext, item: Item) -> bool:
