@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 
 from wcconnector_gui import secret_store
@@ -49,13 +50,26 @@ def _prepare(db_path: Path, store: object, customers: int, *, batch_size: int = 
 
 
 @pytest.fixture
-def window(qtbot, db_path, sandbox) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+def open_window() -> Iterator[Callable[[Path], MainWindow]]:
+    """Opens main windows; closes those still open at teardown (they delete on close)."""
+    windows: list[MainWindow] = []
+
+    def opener(path: Path) -> MainWindow:
+        win = MainWindow(path)
+        win.controller.confirm_creates = lambda count: True
+        windows.append(win)
+        return win
+
+    yield opener
+    for win in windows:
+        if shiboken6.isValid(win):
+            win.close()
+
+
+@pytest.fixture
+def window(db_path, sandbox, open_window) -> MainWindow:  # type: ignore[no-untyped-def]
     _prepare(db_path, sandbox, 6)
-    win = MainWindow(db_path)
-    qtbot.addWidget(win)
-    win.controller.confirm_creates = lambda count: True
-    yield win
-    win.close()
+    return open_window(db_path)
 
 
 def _select(win: MainWindow, nos: list[str]) -> None:
@@ -99,15 +113,13 @@ def test_declining_the_invitation_question_sends_nothing(qtbot, window, sandbox)
     assert not any(c["role"] == "customer" for c in sandbox.store.customers.values())
 
 
-def test_stop_cancels_after_the_current_batch(qtbot, db_path) -> None:
+def test_stop_cancels_after_the_current_batch(qtbot, db_path, open_window) -> None:
     from wcconnector_gui.sandbox import start_sandbox
 
     store = start_sandbox(seed=0, latency_ms=40)
     try:
         _prepare(db_path, store, 120, batch_size=5)
-        win = MainWindow(db_path)
-        qtbot.addWidget(win)
-        win.controller.confirm_creates = lambda count: True
+        win = open_window(db_path)
         win.controller.progress.connect(lambda p: win.stop() if p.outcomes else None)
         with qtbot.waitSignal(win.controller.finished, timeout=SYNC_TIMEOUT_MS) as blocker:
             win.synchronize()
@@ -123,23 +135,22 @@ def test_stop_cancels_after_the_current_batch(qtbot, db_path) -> None:
         store.stop()
 
 
-def test_closing_during_a_sync_cancels_and_waits(qtbot, db_path) -> None:
+def test_closing_during_a_sync_cancels_and_waits(qtbot, db_path, open_window) -> None:
     from wcconnector_gui.sandbox import start_sandbox
 
     store = start_sandbox(seed=0, latency_ms=40)
     try:
         _prepare(db_path, store, 120, batch_size=5)
-        win = MainWindow(db_path)
-        qtbot.addWidget(win)
-        win.controller.confirm_creates = lambda count: True
+        win = open_window(db_path)
         win.synchronize()
         qtbot.waitUntil(win.controller.is_running, timeout=SYNC_TIMEOUT_MS)
         with qtbot.waitSignal(win.controller.progress, timeout=SYNC_TIMEOUT_MS):
             pass
-        win.close()  # cancels, quits and waits: no thread left running
-        assert not win.controller.runner.busy() or all(
-            not t.isRunning() for t, _w in win.controller.runner._running
-        )
+        runner = win.controller.runner
+        threads = [t for t, _w in runner._running]
+        win.close()  # cancels, quits and waits (never terminates)
+        assert threads and not any(t.isRunning() for t in threads)
+        qtbot.waitUntil(lambda: not shiboken6.isValid(win))  # deleted on this thread
         db = open_database(db_path)
         run = db.execute("SELECT status FROM sync_runs ORDER BY id DESC LIMIT 1").fetchone()
         db.close()
@@ -148,26 +159,26 @@ def test_closing_during_a_sync_cancels_and_waits(qtbot, db_path) -> None:
         store.stop()
 
 
-def test_failed_sync_is_shown_in_plain_words(qtbot, db_path, sandbox) -> None:
+def test_failed_sync_is_shown_in_plain_words(qtbot, db_path, sandbox, open_window) -> None:
     _prepare(db_path, sandbox, 2)
     db = open_database(db_path)
     sid = store_id(db)
     db.close()
     secret_store.delete_secret(secret_store.consumer_key_name(sid))
-    win = MainWindow(db_path)
-    qtbot.addWidget(win)
+    win = open_window(db_path)
     with qtbot.waitSignal(win.controller.failed, timeout=SYNC_TIMEOUT_MS):
         win.synchronize()
     assert "consumer key" in win.error_label.text()
     win.close()
 
 
-def test_no_keyring_shows_the_banner_and_session_only_works(qtbot, db_path, no_keyring) -> None:
+def test_no_keyring_shows_the_banner_and_session_only_works(
+    qtbot, db_path, no_keyring, open_window
+) -> None:
     db = open_database(db_path)
     CustomerRepository(db).create(Customer(no="C00010", name="A", email="a@example.de"))
     db.close()
-    win = MainWindow(db_path)
-    qtbot.addWidget(win)
+    win = open_window(db_path)
     win.show()
     assert win.banner.isVisible()
     assert "No secure keyring" in win.banner.label.text()
@@ -187,10 +198,9 @@ def test_no_keyring_shows_the_banner_and_session_only_works(qtbot, db_path, no_k
     win.close()
 
 
-def test_test_connection_shows_the_diagnosis(qtbot, db_path, sandbox) -> None:
+def test_test_connection_shows_the_diagnosis(qtbot, db_path, sandbox, open_window) -> None:
     _prepare(db_path, sandbox, 1)
-    win = MainWindow(db_path)
-    qtbot.addWidget(win)
+    win = open_window(db_path)
     view = win.setup_view
     qtbot.waitUntil(lambda: True)
     view.test_connection()

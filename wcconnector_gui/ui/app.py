@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from wcconnector_gui import APP_NAME, __version__
 from wcconnector_gui.paths import default_db_path
 from wcconnector_gui.storage.database import DatabaseError
+from wcconnector_gui.ui import gui_gc
 from wcconnector_gui.ui.crash import install_excepthook, route_qt_messages
 from wcconnector_gui.ui.icons import icon
 
@@ -22,8 +23,19 @@ log = logging.getLogger(__name__)
 SCREENSHOT_VIEWS = ("mapping", "setup", "customers", "webstore", "templates", "conflicts", "log")
 
 
+# Python threads hand over the GIL every 5 ms by default; with the sync worker and its
+# request threads busy, the GUI thread could wait several of those turns in a row.
+GIL_SWITCH_INTERVAL = 0.001
+
+
+def tune_interpreter() -> None:
+    """Let the GUI thread get the GIL back sooner while workers run."""
+    sys.setswitchinterval(GIL_SWITCH_INTERVAL)
+
+
 def run(args: argparse.Namespace) -> int:
     """Open the main window; returns the exit code."""
+    tune_interpreter()
     route_qt_messages()
     install_excepthook()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -31,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_NAME)
     app.setWindowIcon(icon("app"))
+    gui_gc.install(app)
 
     demo = None
     title_note = ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -29,7 +29,8 @@ from sqlite_utils import Database
 from wcconnector_gui.domain.customer import CUSTOMER_FIELDS, FIELD_LABELS, Customer
 from wcconnector_gui.domain.validation import country_problem, email_problem
 from wcconnector_gui.storage.customers import CustomerRepository
-from wcconnector_gui.ui.record_model import RECORD_ROLE, SORT_ROLE, RecordTableModel
+from wcconnector_gui.ui.record_model import RECORD_ROLE, RecordTableModel
+from wcconnector_gui.ui.row_proxy import RowProxyModel
 from wcconnector_gui.ui.table_view import apply_widths, make_table_view
 
 LIST_COLUMNS = ("no", "name", "city", "country_code", "phone", "email")
@@ -42,15 +43,12 @@ class CustomersView(QWidget):
         super().__init__(parent)
         self.db = db
         self.model = RecordTableModel([(FIELD_LABELS[k], k) for k in LIST_COLUMNS])
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = RowProxyModel(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText(self.tr("Filter customers"))
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter_edit.textChanged.connect(self.proxy.set_filter_text)
         self.table = make_table_view([72, 210, 120, 70, 140, 230])
         self.table.setModel(self.proxy)
         apply_widths(self.table)
@@ -111,11 +109,17 @@ class CustomersView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
         self._editing_no: str | None = None
-        self.reload()
-        if self.proxy.rowCount():
-            self.table.selectRow(0)
+        self._loaded = False
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt name)
+        if not self._loaded:
+            self.reload()
+            if self.proxy.rowCount():
+                self.table.selectRow(0)
+        super().showEvent(event)
 
     def reload(self) -> None:
+        self._loaded = True
         cols = ", ".join(LIST_COLUMNS)
         self.model.set_records(list(self.db.query(f"SELECT {cols} FROM customers ORDER BY no")))
 

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -35,9 +35,10 @@ from wcconnector_gui.ui.conflicts_view import ConflictsView
 from wcconnector_gui.ui.customers_view import CustomersView
 from wcconnector_gui.ui.icons import icon
 from wcconnector_gui.ui.keyring_banner import KeyringBanner
-from wcconnector_gui.ui.mapping_model import MappingTableModel, format_timestamp
+from wcconnector_gui.ui.mapping_model import MappingTableModel, format_timestamp, load_rows
 from wcconnector_gui.ui.mapping_view import MappingView
 from wcconnector_gui.ui.setup_view import SetupView
+from wcconnector_gui.ui.signal_refcount import top_up
 from wcconnector_gui.ui.suggest_dialog import SuggestDialog
 from wcconnector_gui.ui.sync_controller import SyncController, with_engine
 from wcconnector_gui.ui.sync_log_view import SyncLogView
@@ -61,6 +62,8 @@ class MainWindow(QMainWindow):
         )
         self.setWindowIcon(icon("app"))
         self.resize(1360, 820)
+        # Destroyed on close, on the GUI thread, not later by whichever thread collects cycles.
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._touched: set[str] = set()
         self._suggest_dialog: SuggestDialog | None = None
         self._closed = False
@@ -102,6 +105,9 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_status_bar()
         self.controller.apply_setup(self.setup)
+        self._refcount_timer = QTimer(self)
+        self._refcount_timer.timeout.connect(top_up)
+        self._refcount_timer.start(500)
         self._update_store_label()
         self._update_last_sync_label()
         self._update_actions()
@@ -236,7 +242,7 @@ class MainWindow(QMainWindow):
         view = self.stack.currentWidget()
         reload = getattr(view, "reload", None)
         if reload is not None and view is not self.customers_view:
-            reload()
+            reload()  # the side views load when shown (cheap ones; never the grid)
 
     def show_error(self, message: str) -> None:
         self.error_label.setText(message)
@@ -300,6 +306,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _on_controller_progress(self, progress: Any) -> None:
+        top_up()  # WORKAROUND: see signal_refcount
         total = int(getattr(progress, "total", 0) or 0)
         done = int(getattr(progress, "done", 0) or 0)
         if total > 0:
@@ -318,7 +325,7 @@ class MainWindow(QMainWindow):
         if counts.get("imported"):
             self.mapping_model.load()
         elif self._touched:
-            self.mapping_model.refresh_customers(sorted(self._touched))
+            self.refresh_rows(sorted(self._touched))
         self._touched.clear()
         text = ", ".join(f"{v} {k}" for k, v in counts.items() if v) or self.tr("nothing to do")
         status = str(getattr(summary, "status", ""))
@@ -329,10 +336,19 @@ class MainWindow(QMainWindow):
         self.mapping_view.refresh_details()
         self._after_store_change()
 
+    def refresh_rows(self, customer_nos: list[str]) -> None:
+        """Re-read rows after a sync: here when few, on a worker thread when many."""
+        if len(customer_nos) <= 200:
+            self.mapping_model.refresh_customers(customer_nos)
+            return
+        self.controller.run_task(
+            lambda db: load_rows(db, customer_nos), self.mapping_model.replace_loaded_rows
+        )
+
     def _on_controller_failed(self, message: str) -> None:
         self.show_error(message)
         if self._touched:
-            self.mapping_model.refresh_customers(sorted(self._touched))
+            self.refresh_rows(sorted(self._touched))
             self._touched.clear()
         self._update_last_sync_label()
 
@@ -352,7 +368,10 @@ class MainWindow(QMainWindow):
             self.controller.queue_push(customer_no)
 
     def _on_customers_changed(self, customer_nos: list[str]) -> None:
-        self.mapping_model.load()
+        if len(customer_nos) == 1 and self.mapping_model.row_of(customer_nos[0]) is not None:
+            self.mapping_model.refresh_customers(customer_nos)
+        else:
+            self.mapping_model.load()
         for no in customer_nos:
             self._on_customer_edited(no)
 

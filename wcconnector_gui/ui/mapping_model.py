@@ -29,6 +29,7 @@ from wcconnector_gui.domain.validation import email_problem, username_problem
 from wcconnector_gui.secret_store import SecretStoreUnavailable
 from wcconnector_gui.storage.mappings import MappingRepository
 from wcconnector_gui.ui.icons import icon
+from wcconnector_gui.ui.signal_refcount import top_up
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -176,8 +177,13 @@ class MappingTableModel(QAbstractTableModel):
         """Re-read some rows from the database (after a sync or an edit elsewhere)."""
         assert self.db is not None
         wanted = [no for no in customer_nos if no in self._row_of]
-        for fresh in load_rows(self.db, wanted):
-            self._replace_row(self._row_of[fresh[R_NO]], fresh)
+        self._replace_rows([(self._row_of[f[R_NO]], f) for f in load_rows(self.db, wanted)])
+
+    def replace_loaded_rows(self, fresh_rows: list[list[Any]]) -> None:
+        """Show rows read elsewhere (e.g. by a worker with :func:`load_rows`)."""
+        self._replace_rows(
+            [(self._row_of[f[R_NO]], f) for f in fresh_rows if f[R_NO] in self._row_of]
+        )
 
     # --- accessors for views and the fast proxy ------------------------------------------
     def customer_no_at(self, row: int) -> str:
@@ -203,6 +209,7 @@ class MappingTableModel(QAbstractTableModel):
     def apply_outcomes(self, outcomes: Iterable[Any]) -> None:
         """Show per-record outcomes of a running sync (no database access)."""
         now = datetime.now().astimezone().isoformat(timespec="seconds")
+        changed: list[tuple[int, list[Any]]] = []
         for outcome in outcomes:
             row_index = self._row_of.get(str(outcome.customer_no or ""))
             if row_index is None:
@@ -218,7 +225,8 @@ class MappingTableModel(QAbstractTableModel):
                 row[R_SYNCED] = now
             if outcome.webstore_id:
                 row[R_WSID] = int(outcome.webstore_id)
-            self._replace_row(row_index, row)
+            changed.append((row_index, row))
+        self._replace_rows(changed)
 
     def set_row_note(self, customer_no: str, status: str, note: str) -> None:
         """Show a transient status (e.g. while a typed Webstore ID is checked)."""
@@ -229,10 +237,28 @@ class MappingTableModel(QAbstractTableModel):
         row[R_STATUS], row[R_ERROR] = status, note
         self._replace_row(row_index, row)
 
+    def _replace_rows(self, changed: list[tuple[int, list[Any]]]) -> None:
+        """Replace many rows; one dataChanged over their span when they are many."""
+        if len(changed) <= 20:
+            for row_index, row in changed:
+                self._replace_row(row_index, row)
+            return
+        for row_index, row in changed:
+            row[R_SEARCH] = (
+                f"{row[R_NO]}\n{row[R_NAME]}\n{row[R_EMAIL]}\n{row[R_USERNAME]}".casefold()
+            )
+            self._rows[row_index] = row
+        self._sort_keys.clear()
+        top_up()  # WORKAROUND: see signal_refcount
+        first = min(i for i, _ in changed)
+        last = max(i for i, _ in changed)
+        self.dataChanged.emit(self.index(first, 0), self.index(last, COLUMN_COUNT - 1), [])
+
     def _replace_row(self, row_index: int, row: list[Any]) -> None:
         row[R_SEARCH] = f"{row[R_NO]}\n{row[R_NAME]}\n{row[R_EMAIL]}\n{row[R_USERNAME]}".casefold()
         self._rows[row_index] = row
         self._sort_keys.clear()
+        top_up()  # WORKAROUND: see signal_refcount
         self.dataChanged.emit(self.index(row_index, 0), self.index(row_index, COLUMN_COUNT - 1), [])
 
     # --- Qt model interface ---------------------------------------------------------------

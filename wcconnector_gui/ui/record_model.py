@@ -33,11 +33,38 @@ class RecordTableModel(QAbstractTableModel):
         self._editable = set(editable)
         self._on_edit = on_edit
         self._decoration = decoration
+        self._search: list[str] | None = None
+        self._sort_keys: dict[int, list[Any]] = {}
 
     def set_records(self, records: list[dict[str, Any]]) -> None:
         self.beginResetModel()
         self._records = records
+        self._search = None
+        self._sort_keys.clear()
         self.endResetModel()
+
+    # For RowProxyModel: plain lists, so filtering and sorting never call back per row.
+    def search_texts(self) -> list[str]:
+        if self._search is None:
+            columns = range(len(self._columns))
+            self._search = [
+                "\n".join(str(self._value(r, c) or "") for c in columns).casefold()
+                for r in self._records
+            ]
+        return self._search
+
+    def sort_keys(self, column: int) -> list[Any]:
+        keys = self._sort_keys.get(column)
+        if keys is None:
+            keys = [self._sort_key(self._value(r, column)) for r in self._records]
+            self._sort_keys[column] = keys
+        return keys
+
+    @staticmethod
+    def _sort_key(value: Any) -> Any:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return (0, value, "")
+        return (1, 0, str(value or "").casefold())
 
     def record(self, row: int) -> dict[str, Any]:
         return self._records[row]
@@ -78,8 +105,7 @@ class RecordTableModel(QAbstractTableModel):
             text = "" if value is None else str(value)
             return text if len(text) > 40 else None
         if role == SORT_ROLE:
-            value = self._value(record, index.column())
-            return value if isinstance(value, int | float) else str(value or "").casefold()
+            return self._sort_key(self._value(record, index.column()))
         if role == RECORD_ROLE:
             return record
         if role == Qt.ItemDataRole.DecorationRole and self._decoration is not None:
@@ -105,5 +131,7 @@ class RecordTableModel(QAbstractTableModel):
         if not self._on_edit(record, key, str(value)):
             return False
         record[key] = str(value)
+        self._search = None
+        self._sort_keys.clear()
         self.dataChanged.emit(index, index, [])
         return True

@@ -64,15 +64,21 @@ class _TaskRelay(QObject):
         self._on_result = on_result
         self._on_error = on_error
 
+    def _window_open(self) -> bool:
+        controller = self.parent()
+        return not getattr(controller, "_closing", False)
+
     def deliver_result(self, result: Any) -> None:
         try:
-            self._on_result(result)
+            if self._window_open():
+                self._on_result(result)
         finally:
             self.deleteLater()
 
     def deliver_error(self, message: str) -> None:
         try:
-            self._on_error(message)
+            if self._window_open():
+                self._on_error(message)
         finally:
             self.deleteLater()
 

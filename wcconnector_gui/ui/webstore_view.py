@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 from sqlite_utils import Database
 
-from wcconnector_gui.ui.record_model import RECORD_ROLE, SORT_ROLE, RecordTableModel
+from wcconnector_gui.ui.record_model import RECORD_ROLE, RecordTableModel
+from wcconnector_gui.ui.row_proxy import RowProxyModel
 from wcconnector_gui.ui.table_view import apply_widths, make_table_view
 
 SQL = """
@@ -49,15 +50,12 @@ class WebstoreView(QWidget):
                 ("Modified (GMT)", "date_modified_gmt"),
             ]
         )
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = RowProxyModel(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText(self.tr("Filter store customers"))
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter_edit.textChanged.connect(self.proxy.set_filter_text)
         self.table = make_table_view([60, 220, 140, 110, 120, 150, 110, 60, 90, 90, 150])
         self.table.setModel(self.proxy)
         apply_widths(self.table)
@@ -80,7 +78,6 @@ class WebstoreView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.table)
-        self.reload()
 
     def reload(self) -> None:
         records = list(self.db.query(SQL))

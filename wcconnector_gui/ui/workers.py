@@ -140,18 +140,21 @@ class ThreadRunner(QObject):
         direct = Qt.ConnectionType.DirectConnection
         worker.finished.connect(thread.quit, direct)  # type: ignore[attr-defined]
         worker.failed.connect(thread.quit, direct)  # type: ignore[attr-defined]
-        entry = (thread, worker)
-        self._running.append(entry)
-        thread.finished.connect(lambda: self._on_thread_finished(entry))
+        self._running.append((thread, worker))
+        # A bound slot (not a lambda): Qt drops the connection if this runner is deleted first.
+        thread.finished.connect(self._on_thread_finished)
         thread.start()
         return thread
 
-    def _on_thread_finished(self, entry: tuple[QThread, QObject]) -> None:
-        if entry in self._running:
-            self._running.remove(entry)
+    @Slot()
+    def _on_thread_finished(self) -> None:
+        finished = self.sender()
+        for entry in list(self._running):
             thread, worker = entry
-            worker.deleteLater()
-            thread.deleteLater()
+            if thread is finished or not thread.isRunning():
+                self._running.remove(entry)
+                worker.deleteLater()
+                thread.deleteLater()
         if not self._running:
             self.idle.emit()
 

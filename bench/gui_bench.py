@@ -1,0 +1,240 @@
+"""GUI benchmark (run by hand, not in CI).
+
+    QT_QPA_PLATFORM=offscreen python bench/gui_bench.py [--rows 100000] [--sync-rows 10000]
+
+Measures, with 100,000 customers in the database:
+  * open: from creating the main window (mapping view) to shown and painted (target < 1 s);
+  * filter: the answer time of the mapping grid's filter box (target < 150 ms);
+  * sort: sorting the grid by a column (no target; QSortFilterProxyModel took ~20 s);
+and, during a sync that creates 10,000 customers in the sandbox store, the
+longest stall of the GUI thread, measured with a 10 ms QTimer heartbeat
+(target < 50 ms).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from wcconnector_gui import secret_store  # noqa: E402
+from wcconnector_gui.domain.setup import AuthMode, Setup  # noqa: E402
+from wcconnector_gui.storage.database import open_database, utc_now  # noqa: E402
+from wcconnector_gui.storage.setup_store import save_setup, store_id  # noqa: E402
+
+
+def fill(db_path: Path, rows: int, *, flagged: bool) -> None:
+    db = open_database(db_path)
+    now = utc_now()
+    db.execute("PRAGMA synchronous=OFF")
+    with db.atomic():
+        db.conn.executemany(
+            "INSERT INTO customers (no, name, email, city, country_code, phone, created_at, "
+            "modified_at) VALUES (?, ?, ?, ?, 'DE', ?, ?, ?)",
+            (
+                (
+                    f"C{n:07d}",
+                    f"Kunde {n} Müller",
+                    f"kunde{n}@example.de",
+                    "Köln",
+                    f"+49 221 {n:07d}",
+                    now,
+                    now,
+                )
+                for n in range(1, rows + 1)
+            ),
+        )
+        db.conn.executemany(
+            "INSERT INTO mappings (customer_no, webstore_customer, username) VALUES (?, ?, ?)",
+            ((f"C{n:07d}", 1 if flagged else n % 2, f"kunde{n}") for n in range(1, rows + 1)),
+        )
+    db.close()
+
+
+def configure(db_path: Path, store: object) -> None:
+    db = open_database(db_path)
+    save_setup(
+        db,
+        Setup(
+            store_url=store.url,  # type: ignore[attr-defined]
+            auth=AuthMode.OAUTH1,
+            push_customers=True,
+            can_update_webstore_customers=True,
+        ),
+    )
+    sid = store_id(db)
+    secret_store.use_session_only(True)
+    secret_store.set_secret(secret_store.consumer_key_name(sid), store.consumer_key)  # type: ignore[attr-defined]
+    secret_store.set_secret(secret_store.consumer_secret_name(sid), store.consumer_secret)  # type: ignore[attr-defined]
+    db.close()
+
+
+def bench_open_and_filter(app: QApplication, directory: Path, rows: int) -> None:
+    from wcconnector_gui.ui.main_window import MainWindow
+    from wcconnector_gui.ui.mapping_model import COL_NAME
+
+    db_path = directory / "big.db"
+    started = time.perf_counter()
+    fill(db_path, rows, flagged=False)
+    print(f"filled {rows} customers in {time.perf_counter() - started:.1f} s")
+    secret_store.use_session_only(True)
+
+    started = time.perf_counter()
+    window = MainWindow(db_path)
+    window.show()
+    app.processEvents()
+    window.mapping_view.table.viewport().repaint()
+    opened = time.perf_counter() - started
+    print(f"open mapping view, {rows} rows: {opened * 1000:.0f} ms (target < 1000 ms)")
+
+    view = window.mapping_view
+    times = []
+    for text in ("müller", "kunde 4711", "example.de", "C00999", "nothing-matches", ""):
+        started = time.perf_counter()
+        view.filter_edit.setText(text)
+        view.apply_filter_now()
+        app.processEvents()
+        times.append((time.perf_counter() - started) * 1000)
+        print(f"  filter {text!r:>20}: {times[-1]:6.1f} ms, {view.proxy.rowCount()} rows")
+    print(
+        f"filter answer: median {statistics.median(times):.0f} ms, max {max(times):.0f} ms "
+        "(target < 150 ms)"
+    )
+    started = time.perf_counter()
+    view.table.sortByColumn(COL_NAME, Qt.SortOrder.DescendingOrder)
+    app.processEvents()
+    print(f"sort by name: {(time.perf_counter() - started) * 1000:.0f} ms")
+    window.close()
+
+
+class StoreProcess:
+    """The sandbox store in its own process (as a real store would be: no shared GIL)."""
+
+    def __init__(self) -> None:
+        code = "import sys; from wcconnector_gui.cli.main import main; sys.exit(main(['sandbox']))"
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", code], stdout=subprocess.PIPE, text=True
+        )
+        assert self.process.stdout is not None
+        fields: dict[str, str] = {}
+        for line in self.process.stdout:
+            key, _, value = line.partition(": ")
+            fields[key.strip()] = value.strip()
+            if key.startswith("Customers"):
+                break
+        self.url = fields["URL"]
+        self.consumer_key = fields["Consumer key"]
+        self.consumer_secret = fields["Consumer secret"]
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def bench_sync_stall(
+    app: QApplication, directory: Path, rows: int, *, in_process: bool = False
+) -> None:
+    from wcconnector_gui.sandbox import start_sandbox
+    from wcconnector_gui.ui.main_window import MainWindow
+
+    db_path = directory / f"sync-{in_process}.db"
+    fill(db_path, rows, flagged=True)
+    store: Any = start_sandbox(seed=0) if in_process else StoreProcess()
+    print(f"store {'in this process' if in_process else 'in its own process'}:")
+    try:
+        configure(db_path, store)
+        window = MainWindow(db_path)
+        window.controller.confirm_creates = lambda count: True
+        window.show()
+        app.processEvents()
+        gaps: list[float] = []
+        clock = QElapsedTimer()
+        heartbeat = QTimer()
+        heartbeat.setInterval(10)
+        heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
+
+        beats: list[float] = []
+
+        def beat() -> None:
+            gaps.append(clock.nsecsElapsed() / 1e6)
+            beats.append(time.perf_counter())
+            clock.restart()
+
+        heartbeat.timeout.connect(beat)
+        result: dict[str, object] = {}
+        loop = QEventLoop()
+        finished_at: list[float] = []
+        window.controller.finished.connect(lambda s: finished_at.append(time.perf_counter()))
+        window.controller.finished.connect(lambda s: (result.setdefault("summary", s), loop.quit()))
+        window.controller.failed.connect(lambda m: (result.setdefault("error", m), loop.quit()))
+        started = time.perf_counter()
+        window.synchronize()
+        clock.start()
+        heartbeat.start()
+        loop.exec()
+        heartbeat.stop()
+        took = time.perf_counter() - started
+        window.close()
+        worst = sorted(range(1, len(gaps)), key=lambda i: -gaps[i])[:3]
+        for i in worst:
+            when = beats[i] - started
+            after = finished_at and beats[i] >= finished_at[0]
+            print(
+                f"  gap {gaps[i]:.0f} ms ending at {when:.2f} s{' (after finish)' if after else ''}"
+            )
+        gaps = gaps[1:]
+        worst = max(gaps) - 10 if gaps else 0.0
+        print(f"sync of {rows} customers: {took:.1f} s, {result}")
+        print(
+            f"GUI heartbeat: {len(gaps)} beats, max gap {max(gaps):.1f} ms "
+            f"(stall {worst:.1f} ms over the 10 ms beat; target < 50 ms), "
+            f"p99 {sorted(gaps)[int(len(gaps) * 0.99)]:.1f} ms"
+        )
+    finally:
+        store.stop()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--sync-rows", type=int, default=10_000)
+    parser.add_argument(
+        "--switch-interval",
+        type=float,
+        default=None,
+        help="sys.setswitchinterval in seconds (default: what the app sets)",
+    )
+    args = parser.parse_args()
+    app = QApplication(sys.argv[:1])
+    from wcconnector_gui.ui import gui_gc
+    from wcconnector_gui.ui.app import tune_interpreter
+
+    tune_interpreter()
+    gui_gc.install(app)
+    if args.switch_interval is not None:
+        sys.setswitchinterval(args.switch_interval)
+    print(f"GIL switch interval: {sys.getswitchinterval() * 1000:.1f} ms")
+    with tempfile.TemporaryDirectory() as tmp:
+        bench_open_and_filter(app, Path(tmp), args.rows)
+        bench_sync_stall(app, Path(tmp), args.sync_rows)
+        bench_sync_stall(app, Path(tmp), args.sync_rows, in_process=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
