@@ -14,6 +14,7 @@ longest stall of the GUI thread, measured with a 10 ms QTimer heartbeat
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import signal
 import statistics
@@ -182,12 +183,25 @@ def bench_sync_stall(
         window.controller.finished.connect(lambda s: finished_at.append(time.perf_counter()))
         window.controller.finished.connect(lambda s: (result.setdefault("summary", s), loop.quit()))
         window.controller.failed.connect(lambda m: (result.setdefault("error", m), loop.quit()))
+        gc_pauses: list[float] = []
+        gc_started: list[float] = [0.0]
+
+        def on_gc(phase: str, info: dict[str, int]) -> None:
+            if phase == "start":
+                gc_started[0] = time.perf_counter()
+            else:
+                gc_pauses.append((time.perf_counter() - gc_started[0]) * 1000)
+
+        gc.callbacks.append(on_gc)
         started = time.perf_counter()
         window.synchronize()
         clock.start()
         heartbeat.start()
         loop.exec()
         heartbeat.stop()
+        gc.callbacks.remove(on_gc)
+        if gc_pauses:
+            print(f"  cycle collections: {len(gc_pauses)}, longest {max(gc_pauses):.0f} ms")
         took = time.perf_counter() - started
         window.close()
         worst = sorted(range(1, len(gaps)), key=lambda i: -gaps[i])[:3]

@@ -51,3 +51,12 @@ def install(parent: QObject | None = None) -> GuiThreadCollector:
     if _collector is None:
         _collector = GuiThreadCollector(parent)
     return _collector
+
+
+def freeze_long_lived() -> None:
+    """Exclude what exists now (e.g. 100,000 freshly loaded grid rows) from later collections.
+
+    The rows hold no reference cycles; without this every full collection walks
+    over a million row objects (~100 ms, a visible stall).
+    """
+    gc.freeze()

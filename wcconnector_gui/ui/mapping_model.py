@@ -28,6 +28,7 @@ from wcconnector_gui.domain.sync_run import SyncAction
 from wcconnector_gui.domain.validation import email_problem, username_problem
 from wcconnector_gui.secret_store import SecretStoreUnavailable
 from wcconnector_gui.storage.mappings import MappingRepository
+from wcconnector_gui.ui.gui_gc import freeze_long_lived
 from wcconnector_gui.ui.icons import icon
 from wcconnector_gui.ui.signal_refcount import top_up
 
@@ -165,6 +166,7 @@ class MappingTableModel(QAbstractTableModel):
             self.db = db
         assert self.db is not None
         self.set_rows(load_rows(self.db))
+        freeze_long_lived()
 
     def set_rows(self, rows: list[list[Any]]) -> None:
         self.beginResetModel()
