@@ -257,3 +257,37 @@ def test_typed_webstore_id_is_checked_against_the_store(qtbot, window, sandbox) 
         )
     )
     assert MappingRepository(window.db).get("C00001").webstore_id == created["id"]
+
+
+def test_suggest_mapping_dialog_applies_only_unambiguous(qtbot, open_window) -> None:
+    from wcconnector_gui.demo import start_demo
+
+    session = start_demo()
+    try:
+        win = open_window(session.db_path)
+        win.suggest_mapping()
+        qtbot.waitUntil(lambda: win._suggest_dialog is not None, timeout=SYNC_TIMEOUT_MS)
+        dialog = win._suggest_dialog
+        suggestions = dialog.model.suggestions
+        assert any(s.ambiguous for s in suggestions)
+        chosen = dialog.chosen_suggestions()
+        assert chosen and not any(s.ambiguous for s in chosen)
+        before = MappingRepository(win.db).get(chosen[0].customer_no).webstore_id
+        assert before is None
+        dialog.accept()
+        qtbot.waitUntil(
+            lambda: (
+                MappingRepository(win.db).get(chosen[0].customer_no).webstore_id
+                == chosen[0].webstore_id
+            ),
+            timeout=SYNC_TIMEOUT_MS,
+        )
+        row = win.mapping_model.row_of(chosen[0].customer_no)
+        qtbot.waitUntil(
+            lambda: (
+                win.mapping_model.index(row, COL_WEBSTORE_ID).data() == str(chosen[0].webstore_id)
+            )
+        )
+        win.close()
+    finally:
+        session.stop()

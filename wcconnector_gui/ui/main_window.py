@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
             f"wcconnector-gui {__version__}" + (f" — {title_note}" if title_note else "")
         )
         self.setWindowIcon(icon("app"))
-        self.resize(1360, 820)
+        self.resize(1390, 860)
         # Destroyed on close, on the GUI thread, not later by whichever thread collects cycles.
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._touched: set[str] = set()
@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
     def _build_central(self) -> None:
         self.side = QListWidget()
         self.side.setIconSize(QSize(20, 20))
-        self.side.setMinimumWidth(170)
+        self.side.setMinimumWidth(160)
         self.side.setMaximumWidth(240)
         self.stack = QStackedWidget()
         for name, icon_name, widget in (
@@ -197,7 +197,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([180, 1180])
+        splitter.setSizes([170, 1220])
         self.setCentralWidget(splitter)
 
     def _build_status_bar(self) -> None:

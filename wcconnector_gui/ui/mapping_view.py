@@ -45,14 +45,14 @@ from wcconnector_gui.ui.table_view import apply_widths, make_table_view
 FILTER_DELAY_MS = 100
 
 _WIDTHS = {
-    COL_NO: 68,
-    COL_NAME: 175,
-    COL_EMAIL: 210,
-    COL_USERNAME: 115,
-    COL_PASSWORD: 95,
-    COL_WEBSTORE_CUSTOMER: 128,
-    COL_WEBSTORE_ID: 88,
-    COL_STATUS: 185,
+    COL_NO: 64,
+    COL_NAME: 165,
+    COL_EMAIL: 200,
+    COL_USERNAME: 110,
+    COL_PASSWORD: 80,
+    COL_WEBSTORE_CUSTOMER: 120,
+    COL_WEBSTORE_ID: 80,
+    COL_STATUS: 175,
     COL_LAST_SYNCED: 115,
 }
 
