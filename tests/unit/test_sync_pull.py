@@ -299,3 +299,34 @@ def test_import_selected_webstore_customers(db: Any, sandbox: Any) -> None:
     (imported,) = CustomerRepository(db).find_by_email("b@store.example")
     assert imported.name == "Bo Doe" and imported.payment_terms_code == "14D"
     assert MappingRepository(db).get(imported.no).webstore_id == b["id"]
+
+
+def test_a_scan_failing_midway_keeps_the_pages_already_handled(db: Any, sandbox: Any) -> None:
+    configure(
+        db,
+        sandbox,
+        pull_customers="new",
+        push_customers="off",
+        auto_create_unknown="on",
+        customer_template_code="RETAIL",
+    )
+    TemplateRepository(db).save_template(CustomerTemplate("RETAIL"))
+    for n in range(1, 1201):
+        sandbox.store.add_customer(email=f"s{n}@example.com", billing=address())
+    pages: list[Any] = []
+
+    def progress(report: Any) -> None:
+        pages.append(report)
+        if len(pages) == 3:  # the store starts answering HTML mid-scan (pages are in a group)
+            sandbox.store.set_fault("html", methods=["GET"])
+
+    eng = engine(db, progress=progress)
+    try:
+        summary = eng.run(PULL)
+    finally:
+        eng.client.close()
+    assert summary.status == "failed"
+    imported = CustomerRepository(db).count()
+    # Whole pages only (the first page also holds the shop's administrator).
+    assert 199 <= imported < 1200 and (imported + 1) % 100 == 0
+    assert len(MappingRepository(db).all()) == imported  # committed with their mappings

@@ -2,8 +2,8 @@
 
 A store customer whose ``date_modified_gmt`` and content hash equal the last-seen
 copy costs nothing: no write, no log row. New and changed ones are handled per
-page, each page committed in one transaction. A page that answers 500 (one
-broken record poisons it) is read again in smaller pages — 100, 50, 25, 5, 1
+page (a savepoint each), committed every ``PAGES_PER_COMMIT`` pages. A page that
+answers 500 (one broken record poisons it) is read again in smaller pages — 100, 50, 25, 5, 1
 (each divides the one before, so page arithmetic stays exact) — and the record
 that still fails alone is logged and skipped.
 """
@@ -42,6 +42,10 @@ from wcconnector_gui.sync.payload import input_hash
 from wcconnector_gui.woo.errors import WooApiError, WooAuthError, WooError
 
 PAGE = 100
+# Pages handled per transaction. A pull only reads from the store, so a crash costs
+# at most these pages read again; fewer commits write the random-order indexes
+# (e-mail, name, phone) far less often, which keeps a big pull linear.
+PAGES_PER_COMMIT = 10
 SPLITS = (100, 50, 25, 5, 1)
 # The scan is role=all (so no e-mail hides from the duplicate check), but shop staff
 # are not customers: they are never linked or imported automatically.
@@ -170,14 +174,29 @@ class Puller:
         ctx = self.ctx
         ctx.phase = "pull"
         scanner = StoreScanner(ctx, self.pool)
-        for items in scanner.pages():
-            ctx.total += len(items)
-            self._page(items)
-            if scanner.bad:
-                ctx.commit(Changes(outcomes=scanner.bad))
-                scanner.bad = []
-            if ctx.should_stop():
-                return
+        conn = ctx.db.conn
+        own = not conn.in_transaction  # a caller's transaction is left to the caller
+        pending = 0  # pages handled in the open transaction
+        try:
+            for items in scanner.pages():
+                if own and not conn.in_transaction:
+                    conn.execute("BEGIN")
+                ctx.total += len(items)
+                self._page(items)
+                if scanner.bad:
+                    ctx.commit(Changes(outcomes=scanner.bad))
+                    scanner.bad = []
+                pending += 1
+                if own and pending >= PAGES_PER_COMMIT:
+                    conn.execute("COMMIT")
+                    pending = 0
+                if ctx.should_stop():
+                    return
+        finally:
+            # What was handled stays, also when a later page fails (its own
+            # savepoint is rolled back already).
+            if own and conn.in_transaction:
+                conn.execute("COMMIT")
 
     # --- one page ------------------------------------------------------------------------
     def _page(self, items: list[dict[str, Any]]) -> None:
