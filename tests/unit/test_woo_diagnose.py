@@ -141,7 +141,15 @@ def test_basic_or_query_over_http_is_refused_without_a_request(auth: str) -> Non
 
 # A URL without a scheme is taken as https:// (the setup form does the same).
 @pytest.mark.parametrize(
-    "url", ["https://user:pw@shop.example", "ftp://shop.example", "", "https://", "https://s/?a=1"]
+    "url",
+    [
+        "https://user:pw@shop.example",
+        "ftp://shop.example",
+        "",
+        "https://",
+        "https://s/?a=1",
+        "not a url at all",
+    ],
 )
 def test_bad_url(url: str) -> None:
     assert run(FakeShop(), url=url).problem == "bad_url"

@@ -6,6 +6,8 @@ Names follow the seeds (Push Webstore Customers, Can Update Webstore Customers,
 
 from __future__ import annotations
 
+import ipaddress
+import re
 from dataclasses import dataclass, fields
 from enum import StrEnum
 from typing import Any
@@ -165,6 +167,25 @@ def format_setting(value: Any) -> str:
     return str(value)
 
 
+# One DNS label of an ASCII host name; "_" is tolerated as intranet hosts use it.
+_HOST_LABEL = re.compile(r"^(?!-)[a-z0-9_-]{1,63}(?<!-)$")
+
+
+def _is_host_name(host: str) -> bool:
+    """An IP address or a DNS name (international names allowed via IDNA)."""
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        pass
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return False
+    labels = ascii_host.removesuffix(".").split(".")
+    return len(ascii_host) <= 253 and all(_HOST_LABEL.match(label) for label in labels)
+
+
 def normalize_store_url(text: str) -> str:
     """``shop.example.com/`` → ``https://shop.example.com``; SetupError when unusable.
 
@@ -194,6 +215,10 @@ def normalize_store_url(text: str) -> str:
         )
     if parts.query or parts.fragment:
         raise SetupError("the store URL must not contain ? or # parts")
+    if not _is_host_name(parts.hostname):
+        raise SetupError(f"'{parts.hostname}' is not a valid host name")
+    if any(char.isspace() for char in parts.path):
+        raise SetupError("the store URL must not contain spaces")
     path = parts.path.split("/wp-json")[0].rstrip("/")
     host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
     return f"{parts.scheme}://{host}{f':{port}' if port is not None else ''}{path}"
