@@ -75,6 +75,22 @@ def test_company_from_name_or_name_2() -> None:
     assert body["billing"]["company"] == ""
 
 
+def test_an_update_without_a_persons_name_leaves_the_store_names_alone() -> None:
+    c = Customer(no="C1", name="Acme Ltd", email="a@b.co", country_code="US")
+    counties = CountyMap([], CountySource.CODE)
+    created = build_payload(c, Setup(name_source=C), counties)
+    assert created["first_name"] == created["billing"]["last_name"] == ""
+    updated = build_payload(c, Setup(name_source=C), counties, update=True)
+    for part in (updated, updated["billing"], updated["shipping"]):
+        assert "first_name" not in part and "last_name" not in part
+    assert updated["billing"]["company"] == "Acme Ltd"
+    with_contact = Customer(no="C1", name="Acme Ltd", contact="Jo Ng", email="a@b.co")
+    assert (
+        build_payload(with_contact, Setup(name_source=C), counties, update=True)["last_name"]
+        == "Ng"
+    )
+
+
 def test_imported_names_follow_the_sources() -> None:
     setup = Setup(name_source=C, name_2_source=F, contact_source=F)
     assert imported_names("Jane", "Doe", "Acme", setup) == {

@@ -113,6 +113,17 @@ def test_adopting_without_can_update_only_links(db: Any, sandbox: Any) -> None:
     assert MappingRepository(db).get("C00001").webstore_id == existing["id"]
 
 
+def test_company_name_customers_keep_the_store_persons_name(db: Any, sandbox: Any) -> None:
+    # Name is a company name and no contact: the back office has no first/last name to send.
+    configure(db, sandbox, can_update_webstore_customers="on", name_source="company_name")
+    add_customers(db, 1)
+    sandbox.store.add_customer(email="person1@example.com", first_name="Jane", last_name="Roe")
+    assert sync(db).counts == {"adopted": 1}
+    stored = by_email(sandbox, "person1@example.com")
+    assert (stored["first_name"], stored["last_name"]) == ("Jane", "Roe")
+    assert stored["billing"]["company"] == "Person1 Example"
+
+
 def test_email_owned_by_a_customer_mapped_elsewhere_is_a_conflict(db: Any, sandbox: Any) -> None:
     configure(db, sandbox)
     add_customers(db, 2)
@@ -282,5 +293,5 @@ def test_many_creates_scan_the_whole_store_once_and_adopt_by_email(db: Any, sand
     assert summary.ok and summary.counts == {"created": 119, "adopted": 1}
     assert sandbox.store.request_count("GET") == 3  # 252 store users / 100 per page
     matches = [c for c in store_customers(sandbox) if c["email"].lower() == "person7@example.com"]
-    assert len(matches) == 1 and matches[0]["first_name"] != "Early"  # adopted, then updated
+    assert len(matches) == 1 and matches[0]["billing"]["company"] == "Person7 Example"  # updated
     assert MappingRepository(db).get("C00007").webstore_id == matches[0]["id"]

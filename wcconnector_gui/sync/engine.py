@@ -321,6 +321,7 @@ class SyncEngine:
                     if copy
                     else None,
                     password=password,
+                    update=True,
                 )
                 store = WebstoreCustomer.from_api(
                     self.client.update_customer(mapping.webstore_id, body)

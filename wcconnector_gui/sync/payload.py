@@ -41,11 +41,14 @@ def build_payload(
     username: str = "",
     password: str = "",
     phone: str | None = None,
+    update: bool = False,
 ) -> dict[str, Any]:
     """The JSON body for ``customers`` create/update (PhoneError for an unreadable phone).
 
     The Customer No. meta row carries its id when the store told us one, so an
-    update changes that row instead of adding a second one.
+    update changes that row instead of adding a second one. When the back office
+    holds no person's name (Name is a company name, no contact), an update leaves
+    the store's first and last names as they are instead of blanking them.
     """
     first, last = first_and_last(customer, setup)
     country = customer.country_code.upper()
@@ -74,6 +77,9 @@ def build_payload(
         "shipping": dict(address),
         "meta_data": [meta],
     }
+    if update and not first and not last:
+        for part in (payload, payload["billing"], payload["shipping"]):
+            del part["first_name"], part["last_name"]
     if username:
         payload["username"] = username
     if password:

@@ -481,6 +481,7 @@ class Pusher:
                 username=mapping.username if kind == "create" else "",
                 password=item.password,
                 phone=item.phone,
+                update=kind == "update",
             )
             if kind == "update":
                 body["id"] = mapping.webstore_id
