@@ -109,7 +109,7 @@ SETTING_HELP: dict[str, str] = {
 
 _TRUE = {"on", "yes", "true", "1"}
 _FALSE = {"off", "no", "false", "0", ""}
-_INT_RANGES = {
+INT_RANGES = {  # the allowed range of each whole-number setting
     "sync_interval_minutes": (0, 24 * 60),
     "concurrency": (1, 8),
     "batch_size": (1, 100),
@@ -144,7 +144,7 @@ def parse_setting(key: str, text: str) -> Any:
             number = int(value)
         except ValueError:
             raise SetupError(f"{key} must be a whole number, not '{text}'") from None
-        low, high = _INT_RANGES[key]
+        low, high = INT_RANGES[key]
         if not low <= number <= high:
             raise SetupError(f"{key} must be between {low} and {high}")
         return number

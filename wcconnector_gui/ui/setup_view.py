@@ -33,6 +33,7 @@ from sqlite_utils import Database
 
 from wcconnector_gui import secret_store
 from wcconnector_gui.domain.setup import (
+    INT_RANGES,
     SETTING_HELP,
     AuthMode,
     CountySource,
@@ -123,13 +124,6 @@ GROUPS: list[tuple[str, list[str]]] = [
     ),
     ("Advanced", ["concurrency", "batch_size", "request_timeout_seconds"]),
 ]
-
-_SPIN_RANGES = {
-    "sync_interval_minutes": (0, 24 * 60),
-    "concurrency": (1, 8),
-    "batch_size": (1, 100),
-    "request_timeout_seconds": (1, 600),
-}
 
 SAVED_PLACEHOLDER = "saved in the keyring — type to replace"
 
@@ -228,7 +222,7 @@ class SetupView(QWidget):
             return combo
         if isinstance(default, int):
             spin = QSpinBox()
-            low, high = _SPIN_RANGES[key]
+            low, high = INT_RANGES[key]
             spin.setRange(low, high)
             return spin
         edit = QLineEdit()
