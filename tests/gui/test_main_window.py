@@ -11,12 +11,12 @@ from PySide6.QtCore import Qt
 
 from wcconnector_gui import secret_store
 from wcconnector_gui.domain.customer import Customer
-from wcconnector_gui.domain.setup import AuthMode, Setup
+from wcconnector_gui.domain.setup import AuthMode, PullMode, Setup
 from wcconnector_gui.domain.sync_run import RunStatus
 from wcconnector_gui.storage.customers import CustomerRepository
 from wcconnector_gui.storage.database import open_database
 from wcconnector_gui.storage.mappings import MappingRepository
-from wcconnector_gui.storage.setup_store import save_setup, store_id
+from wcconnector_gui.storage.setup_store import save_settings, save_setup, store_id
 from wcconnector_gui.ui.main_window import MainWindow
 from wcconnector_gui.ui.mapping_model import COL_NO, COL_STATUS, COL_WEBSTORE_ID
 
@@ -291,3 +291,35 @@ def test_suggest_mapping_dialog_applies_only_unambiguous(qtbot, open_window) -> 
         win.close()
     finally:
         session.stop()
+
+
+def test_conflict_shows_both_sides_and_keep_store_resolves_it(
+    qtbot, db_path, sandbox, open_window
+) -> None:
+    _prepare(db_path, sandbox, 2)
+    db = open_database(db_path)
+    settings = {"pull_customers": PullMode.ALL, "store_can_update_customers": True}
+    save_settings(db, settings)
+    db.close()
+    win = open_window(db_path)
+    with qtbot.waitSignal(win.controller.finished, timeout=SYNC_TIMEOUT_MS):
+        win.sync_action.trigger()
+    store_id_ = MappingRepository(win.db).get("C00001").webstore_id
+    sandbox.store.update_customer_direct(store_id_, billing={"city": "Store City"})
+    CustomerRepository(win.db).update("C00001", {"city": "Office City"})
+    with qtbot.waitSignal(win.controller.finished, timeout=SYNC_TIMEOUT_MS) as blocker:
+        win.sync_action.trigger()
+    assert blocker.args[0].counts.get("conflict") == 1
+
+    view = win.conflicts_view
+    view.reload()
+    assert view.model.rowCount() == 1
+    view.table.selectRow(0)
+    shown = view.compare.toPlainText()
+    assert "Office City" in shown and "Store City" in shown
+    assert "1 field(s) differ" in shown
+    assert view.keep_store.isEnabled()
+    view.keep_store.click()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 0, timeout=SYNC_TIMEOUT_MS)
+    assert CustomerRepository(win.db).get("C00001").city == "Store City"
+    assert view.info.text() == "No open conflicts."

@@ -14,6 +14,7 @@ from wcconnector_gui.storage.customers import CustomerRepository
 from wcconnector_gui.storage.mappings import MappingRepository
 from wcconnector_gui.storage.sync_log import SyncLogRepository
 from wcconnector_gui.storage.templates import TemplateRepository
+from wcconnector_gui.sync.compare import compare_sides
 from wcconnector_gui.sync.engine import SyncOptions
 from wcconnector_gui.sync.errors import SyncError
 from wcconnector_gui.sync.suggest import Suggestion
@@ -186,6 +187,13 @@ def test_changed_on_both_sides_is_a_conflict_never_overwritten(db: Any, sandbox:
     (conflict,) = SyncLogRepository(db).open_conflicts()
     assert conflict["local_snapshot"]["city"] == "Office City"
     assert conflict["remote_snapshot"]["billing"]["city"] == "Store City"
+    sides = {
+        s.label: s
+        for s in compare_sides(db, conflict["local_snapshot"], conflict["remote_snapshot"])
+    }
+    assert (sides["City"].back_office, sides["City"].store) == ("Office City", "Store City")
+    # Only the city differs: the phone is E.164 in the store and "(212)555-0001" here.
+    assert [label for label, side in sides.items() if side.differs] == ["City"]
     assert MappingRepository(db).get("C00001").status == MappingStatus.CONFLICT
     # Still listed on the next run, still nothing overwritten.
     assert sync(db).counts.get("conflict") == 1

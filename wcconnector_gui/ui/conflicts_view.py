@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from wcconnector_gui.storage.sync_log import SyncLogRepository
+from wcconnector_gui.sync.compare import compare_sides
 from wcconnector_gui.ui.mapping_model import format_timestamp
 from wcconnector_gui.ui.record_model import RecordTableModel
 from wcconnector_gui.ui.table_view import apply_widths, make_table_view
@@ -95,14 +96,25 @@ class ConflictsView(QWidget):
             self.compare.clear()
             return
         record = self.model.record(rows[0].row())
-        local, remote = record["local_snapshot"], record["remote_snapshot"]
-        keys = sorted(set(local) | set(remote))
-        body = "".join(
-            f"<tr><td>{html.escape(k)}</td><td>{html.escape(str(local.get(k, '')))}</td>"
-            f"<td>{html.escape(str(remote.get(k, '')))}</td></tr>"
-            for k in keys
+        sides = compare_sides(self.db, record["local_snapshot"], record["remote_snapshot"])
+        rows_html = "".join(
+            "<tr{style}><td>{label}</td><td>{ours}</td><td>{theirs}</td></tr>".format(
+                style=" style='background:#fdecc8'" if side.differs else "",
+                label=html.escape(self.tr(side.label)),
+                ours=html.escape(side.back_office),
+                theirs=html.escape(side.store),
+            )
+            for side in sides
         )
+        changed = sum(side.differs for side in sides)
         self.compare.setHtml(
-            "<table cellpadding='3'><tr><th align='left'>Field</th><th align='left'>Back office"
-            f"</th><th align='left'>Store</th></tr>{body}</table>"
+            f"<p>{html.escape(record['detail'][:1].upper() + record['detail'][1:])}. "
+            + self.tr("%n field(s) differ (highlighted).", "", changed)
+            + "</p><table cellpadding='3'><tr><th align='left'>"
+            + self.tr("Field")
+            + "</th><th align='left'>"
+            + self.tr("Back office")
+            + "</th><th align='left'>"
+            + self.tr("Store")
+            + f"</th></tr>{rows_html}</table>"
         )

@@ -1,0 +1,52 @@
+"""A conflict's two sides, field by field in back-office terms, for the user to choose."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from wcconnector_gui.domain.customer import FIELD_LABELS, SYNCED_FIELDS
+from wcconnector_gui.domain.webstore import WebstoreCustomer
+from wcconnector_gui.storage.setup_store import load_setup
+from wcconnector_gui.storage.templates import TemplateRepository
+from wcconnector_gui.sync.customer_import import imported_fields
+from wcconnector_gui.sync.names import CountyMap
+from wcconnector_gui.sync.phone import match_key
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSides:
+    label: str
+    back_office: str
+    store: str
+    differs: bool
+
+
+def compare_sides(
+    db: Database, local_snapshot: dict[str, Any], remote_snapshot: dict[str, Any]
+) -> list[FieldSides]:
+    """Each synced field as we have it and as "Keep Store" would make it.
+
+    The store side is translated with the current name, county and phone rules,
+    so a phone written differently on each side is not shown as a difference.
+    """
+    store: dict[str, str] = {}
+    if remote_snapshot.get("id") is not None:
+        setup = load_setup(db)
+        counties = CountyMap(TemplateRepository(db).list_counties(), setup.county_source)
+        store = imported_fields(WebstoreCustomer.from_api(remote_snapshot), setup, counties)
+    country = str(local_snapshot.get("country_code") or store.get("country_code") or "")
+    sides = []
+    for name in SYNCED_FIELDS:
+        ours = str(local_snapshot.get(name) or "")
+        theirs = store.get(name, "")
+        if name == "phone":
+            differs = match_key(ours, country) != match_key(theirs, country)
+        elif name == "email":
+            differs = ours.strip().casefold() != theirs.strip().casefold()
+        else:
+            differs = ours.strip() != theirs.strip()
+        sides.append(FieldSides(FIELD_LABELS[name], ours, theirs, differs))
+    return sides
