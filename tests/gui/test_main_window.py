@@ -323,3 +323,44 @@ def test_conflict_shows_both_sides_and_keep_store_resolves_it(
     qtbot.waitUntil(lambda: view.model.rowCount() == 0, timeout=SYNC_TIMEOUT_MS)
     assert CustomerRepository(win.db).get("C00001").city == "Store City"
     assert view.info.text() == "No open conflicts."
+
+
+def test_customers_csv_import_and_export_run_in_the_background(
+    qtbot, db_path, open_window, tmp_path
+) -> None:
+    win = open_window(db_path)
+    view = win.customers_view
+    told: list[tuple[str, str]] = []
+    view.tell = lambda title, text: told.append((title, text))
+    source = tmp_path / "in.csv"
+    source.write_text(
+        "no;name;country_code;email\n"
+        "C7;Jean Dupont;FR;jean@example.fr\n"
+        "C8;Bad Country;XX;bad@example.fr\n"
+        ";Anna Nowak;PL;anna@example.pl\n",
+        encoding="utf-8-sig",
+    )
+    view.import_csv(source)
+    assert not view.import_button.isEnabled()  # busy until the worker answers
+    qtbot.waitUntil(lambda: len(told) == 1, timeout=SYNC_TIMEOUT_MS)
+    title, text = told[0]
+    assert "2 imported" in text and "line 3:" in text and "1 rows rejected" in text
+    assert view.import_button.isEnabled() and view.model.rowCount() == 2
+    assert CustomerRepository(win.db).get("C7").name == "Jean Dupont"
+
+    target = tmp_path / "out.csv"
+    view.export_csv(target)
+    qtbot.waitUntil(lambda: len(told) == 2, timeout=SYNC_TIMEOUT_MS)
+    assert "2 customers exported" in told[1][1]
+    assert "Anna Nowak" in target.read_text(encoding="utf-8-sig")
+
+    changes = tmp_path / "changes.csv"
+    changes.write_text("no,city\nC7,Lyon\nC99,Nowhere\n", encoding="utf-8")
+    view.import_csv(changes, update=True)
+    qtbot.waitUntil(lambda: len(told) == 3, timeout=SYNC_TIMEOUT_MS)
+    assert "0 imported, 1 updated" in told[2][1] and "line 3:" in told[2][1]
+    assert CustomerRepository(win.db).get("C7").city == "Lyon"
+
+    view.import_csv(tmp_path / "missing.csv")
+    qtbot.waitUntil(lambda: len(told) == 4, timeout=SYNC_TIMEOUT_MS)
+    assert "missing.csv" in told[3][1] and view.export_button.isEnabled()

@@ -98,8 +98,13 @@ SETTING_HELP: dict[str, str] = {
     "contact_source": "first_and_last_name, last_and_first_name or none",
     "county_source": "code or name",
     "customer_no_meta_key": "meta_data key carrying the back-office No. on store customers",
-    "push_automatically": "push edits of mapped customers shortly after they are made",
-    "sync_interval_minutes": "recurring sync while the app runs (0 = off)",
+    "push_automatically": (
+        "push edits of store customers shortly after they are made (no confirmation asked)"
+    ),
+    "sync_interval_minutes": (
+        "recurring sync while the app runs (0 = off); it creates the store accounts "
+        "of flagged customers without asking"
+    ),
     "concurrency": "parallel requests to the store (1-8)",
     "batch_size": "items per batch request (1-100)",
     "strict_address": "require first name, last name, address and city before pushing",

@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         self.setup_view = SetupView(
             self.db, lambda task, done: self.controller.run_task(task, done, done)
         )
-        self.customers_view = CustomersView(self.db)
+        self.customers_view = CustomersView(self.db, self.controller.run_task)
         self.webstore_view = WebstoreView(self.db)
         self.templates_view = TemplatesView(self.db)
         self.conflicts_view = ConflictsView(self.db)
