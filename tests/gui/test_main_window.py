@@ -364,3 +364,43 @@ def test_customers_csv_import_and_export_run_in_the_background(
     view.import_csv(tmp_path / "missing.csv")
     qtbot.waitUntil(lambda: len(told) == 4, timeout=SYNC_TIMEOUT_MS)
     assert "missing.csv" in told[3][1] and view.export_button.isEnabled()
+
+
+def test_sync_log_lists_every_record_and_filters_errors(qtbot, window) -> None:
+    CustomerRepository(window.db).update("C00003", {"email": "kunde3(at)example.de"})
+    with qtbot.waitSignal(window.controller.finished, timeout=SYNC_TIMEOUT_MS):
+        window.sync_action.trigger()
+    view = window.log_view
+    view.reload()
+    assert view.runs.rowCount() == 1 and view.selected_run() is not None
+    assert view.entries.rowCount() == 6
+    view.errors_only.setChecked(True)
+    (entry,) = [view.entries.record(row) for row in range(view.entries.rowCount())]
+    assert entry["customer_no"] == "C00003" and entry["action"] == "skipped"
+    assert "kunde3(at)example.de" in entry["reason"]
+    view.errors_only.setChecked(False)
+    assert view.entries.rowCount() == 6
+
+
+def test_templates_view_adds_edits_and_says_why_it_refuses(qtbot, db_path, open_window) -> None:
+    view = open_window(db_path).templates_view
+    answers = iter(["retail", "FR", "XX", "DE, BY", "DE, BY, Bayern"])
+    view._ask = lambda title, label: next(answers)
+    view._add_template()
+    view._add_country()
+    assert [t.code for t in view.repo.list_templates()] == ["RETAIL"]
+    view._add_country()
+    assert "'XX' is not an ISO 3166-1" in view.message.text()
+    view._add_county()
+    assert "separated by commas" in view.message.text()
+    view._add_county()
+    assert view.message.text() == ""
+    assert [(c.country_code, c.code, c.name) for c in view.repo.list_counties()] == [
+        ("DE", "BY", "Bayern")
+    ]
+    model = view.country_templates
+    cell = model.index(0, 1)  # Template Code of the FR country template
+    assert not model.setData(cell, "WHOLESALE")
+    assert "no customer template WHOLESALE" in view.message.text()
+    assert model.setData(cell, "retail")
+    assert view.repo.list_country_templates()[0].template_code == "RETAIL"

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
+    QLabel,
     QPushButton,
     QSplitter,
     QTableView,
@@ -83,9 +84,13 @@ class TemplatesView(QWidget):
             box_layout.addWidget(view)
             box_layout.addLayout(buttons)
             splitter.addWidget(box)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b3261e;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
+        layout.addWidget(self.message)
         self.reload()
 
     def reload(self) -> None:
@@ -93,24 +98,38 @@ class TemplatesView(QWidget):
         self.country_templates.set_records([asdict(t) for t in self.repo.list_country_templates()])
         self.counties.set_records([asdict(c) for c in self.repo.list_counties()])
 
+    def _refuse(self, problem: str) -> bool:
+        """Say why an entry was not taken; returns False for the model."""
+        self.message.setText(problem[:1].upper() + problem[1:] + ".")
+        return False
+
     # --- edits ---------------------------------------------------------------------------------
     def _on_template_edit(self, record: dict[str, Any], key: str, text: str) -> bool:
         values = {**record, key: text}
         if key == "blocked":
             values["blocked"] = text.strip().lower() in ("yes", "on", "true", "1")
-        if key == "country_code" and text and country_problem(text.upper()):
-            return False
+        if key == "country_code" and text:
+            values[key] = text = text.strip().upper()
+            if problem := country_problem(text):
+                return self._refuse(problem)
         self.repo.save_template(CustomerTemplate(**values))
+        self.message.clear()
         return True
 
     def _on_country_template_edit(self, record: dict[str, Any], key: str, text: str) -> bool:
+        if key == "template_code":
+            text = text.strip().upper()
+            if text and text not in {t.code for t in self.repo.list_templates()}:
+                return self._refuse(self.tr("there is no customer template {0}").format(text))
         self.repo.save_country_template(CountryTemplate(**{**record, key: text}))
+        self.message.clear()
         return True
 
     def _on_county_edit(self, record: dict[str, Any], key: str, text: str) -> bool:
         if not text.strip():
-            return False
+            return self._refuse(self.tr("a county needs a name"))
         self.repo.save_county(County(**{**record, key: text}))
+        self.message.clear()
         return True
 
     # --- add / delete ------------------------------------------------------------------------
@@ -122,22 +141,41 @@ class TemplatesView(QWidget):
         code = self._ask(self.tr("New customer template"), self.tr("Code:")).upper()
         if code:
             self.repo.save_template(CustomerTemplate(code=code))
+            self.message.clear()
             self.reload()
 
     def _add_country(self) -> None:
         country = self._ask(
             self.tr("New country template"), self.tr("Country/Region Code:")
         ).upper()
-        if country and not country_problem(country):
-            self.repo.save_country_template(CountryTemplate(country_code=country))
-            self.reload()
+        if not country:
+            return
+        if problem := country_problem(country):
+            self._refuse(problem)
+            return
+        self.repo.save_country_template(CountryTemplate(country_code=country))
+        self.message.clear()
+        self.reload()
 
     def _add_county(self) -> None:
         text = self._ask(self.tr("New county"), self.tr("Country code, county code, name:"))
+        if not text:
+            return
         parts = [p.strip() for p in text.split(",")]
-        if len(parts) == 3 and all(parts) and not country_problem(parts[0].upper()):
-            self.repo.save_county(County(parts[0].upper(), parts[1], parts[2]))
-            self.reload()
+        if len(parts) != 3 or not all(parts):
+            self._refuse(
+                self.tr(
+                    "enter the country code, the county code and its name, separated by "
+                    "commas (e.g. DE, BY, Bayern)"
+                )
+            )
+            return
+        if problem := country_problem(parts[0].upper()):
+            self._refuse(problem)
+            return
+        self.repo.save_county(County(parts[0].upper(), parts[1], parts[2]))
+        self.message.clear()
+        self.reload()
 
     def _delete(self, view: QTableView, model: RecordTableModel) -> None:
         for index in sorted(view.selectionModel().selectedRows(), key=lambda i: -i.row()):
