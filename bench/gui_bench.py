@@ -117,6 +117,16 @@ def bench_open_and_filter(app: QApplication, directory: Path, rows: int) -> None
     view.table.sortByColumn(COL_NAME, Qt.SortOrder.DescendingOrder)
     app.processEvents()
     print(f"sort by name: {(time.perf_counter() - started) * 1000:.0f} ms")
+    for name, widget in (
+        ("Customers", window.customers_view),
+        ("Webstore Customers", window.webstore_view),
+        ("Sync Log", window.log_view),
+        ("Customer Mapping", window.mapping_view),
+    ):
+        started = time.perf_counter()
+        window.side.setCurrentRow(window.stack.indexOf(widget))
+        app.processEvents()
+        print(f"switch to {name}: {(time.perf_counter() - started) * 1000:.0f} ms")
     window.close()
 
 

@@ -345,7 +345,8 @@ def test_customers_csv_import_and_export_run_in_the_background(
     qtbot.waitUntil(lambda: len(told) == 1, timeout=SYNC_TIMEOUT_MS)
     title, text = told[0]
     assert "2 imported" in text and "line 3:" in text and "1 rows rejected" in text
-    assert view.import_button.isEnabled() and view.model.rowCount() == 2
+    assert view.import_button.isEnabled()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2)
     assert CustomerRepository(win.db).get("C7").name == "Jean Dupont"
 
     target = tmp_path / "out.csv"

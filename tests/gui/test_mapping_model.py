@@ -150,6 +150,21 @@ def test_filter_and_sort_map_back_to_the_source(filled_db) -> None:
     assert proxy.index(0, COL_NO).data() == "C00020"  # mapped rows first
 
 
+def test_sorting_again_is_free_until_the_data_changes(qtbot, filled_db) -> None:
+    model = _model(filled_db)
+    proxy = RowProxyModel()
+    proxy.setSourceModel(model)
+    proxy.sort(COL_USERNAME, Qt.SortOrder.DescendingOrder)
+    assert proxy.index(0, COL_NO).data() == "C00020"  # the only username
+    with qtbot.assertNotEmitted(proxy.layoutChanged):
+        proxy.sort(COL_USERNAME, Qt.SortOrder.DescendingOrder)
+    assert model.setData(_index(model, "C00050", COL_USERNAME), "zeta")
+    assert proxy.index(0, COL_NO).data() == "C00020"  # an edited row keeps its place...
+    with qtbot.waitSignal(proxy.layoutChanged):
+        proxy.sort(COL_USERNAME, Qt.SortOrder.DescendingOrder)
+    assert proxy.index(0, COL_NO).data() == "C00050"  # ...until sorted again
+
+
 def test_outcomes_update_single_rows(qtbot, filled_db) -> None:
     from types import SimpleNamespace
 

@@ -40,7 +40,7 @@ from wcconnector_gui.ui.mapping_model import (
     MappingTableModel,
 )
 from wcconnector_gui.ui.row_proxy import RowProxyModel
-from wcconnector_gui.ui.table_view import apply_widths, make_table_view
+from wcconnector_gui.ui.table_view import apply_widths, enable_sorting, make_table_view
 
 FILTER_DELAY_MS = 100
 
@@ -80,8 +80,7 @@ class MappingView(QWidget):
         self.table = make_table_view([_WIDTHS[c] for c in range(len(_WIDTHS))])
         self.table.setModel(self.proxy)
         apply_widths(self.table)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COL_NO, Qt.SortOrder.AscendingOrder)
+        enable_sorting(self.table, COL_NO, Qt.SortOrder.AscendingOrder)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.proxy.modelReset.connect(self._update_count)
         self.proxy.layoutChanged.connect(self._update_count)

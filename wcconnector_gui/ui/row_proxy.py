@@ -39,6 +39,7 @@ class RowProxyModel(QAbstractProxyModel):
         self._words: list[str] = []
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
+        self._sort_stale = False  # data changed since the order was built
         self._connections: list[Any] = []
 
     # --- source ----------------------------------------------------------------------
@@ -76,6 +77,7 @@ class RowProxyModel(QAbstractProxyModel):
     def _on_source_data_changed(
         self, top_left: QModelIndex, bottom_right: QModelIndex, roles: list[int]
     ) -> None:
+        self._sort_stale = True  # rows keep their place until the next sort
         last_column = self.columnCount() - 1
         first, last = top_left.row(), bottom_right.row()
         if last - first > 200:
@@ -108,6 +110,8 @@ class RowProxyModel(QAbstractProxyModel):
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if (column, order) == (self._sort_column, self._sort_order) and not self._sort_stale:
+            return  # already in that order (the view asks again on setSortingEnabled etc.)
         self._sort_column, self._sort_order = column, order
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
@@ -122,14 +126,15 @@ class RowProxyModel(QAbstractProxyModel):
             self._order, self._proxy_of = [], []
             return
         count = source.rowCount()
+        self._sort_stale = False
         if self._words:
             texts = source.search_texts()
-            words = self._words
-            if len(words) == 1:
-                word = words[0]
-                order = [i for i, text in enumerate(texts) if word in text]
-            else:
-                order = [i for i, text in enumerate(texts) if all(w in text for w in words)]
+            # One pass per word, the longest (likely rarest) first: each later pass
+            # only looks at the rows left, so several words cost about one.
+            words = sorted(self._words, key=len, reverse=True)
+            order = [i for i, text in enumerate(texts) if words[0] in text]
+            for word in words[1:]:
+                order = [i for i in order if word in texts[i]]
         else:
             order = list(range(count))
         if 0 <= self._sort_column < source.columnCount():

@@ -41,3 +41,13 @@ def apply_widths(view: QTableView) -> None:
         title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
         needed = metrics.horizontalAdvance(title) + 28
         view.setColumnWidth(column, max(widths[column] if column < len(widths) else 100, needed))
+
+
+def enable_sorting(view: QTableView, column: int, order: Qt.SortOrder) -> None:
+    """Sortable by header click, first sorted by ``column``: one sort, not two.
+
+    Enabling sorting sorts by the header's current indicator (column 0, descending)
+    at once; setting the indicator first makes that the only sort.
+    """
+    view.horizontalHeader().setSortIndicator(column, order)
+    view.setSortingEnabled(True)

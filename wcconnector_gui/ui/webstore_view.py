@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from wcconnector_gui.ui.record_model import RECORD_ROLE, RecordTableModel
 from wcconnector_gui.ui.row_proxy import RowProxyModel
-from wcconnector_gui.ui.table_view import apply_widths, make_table_view
+from wcconnector_gui.ui.table_view import apply_widths, enable_sorting, make_table_view
 
 SQL = """
 SELECT w.id, w.email, w.username, w.first_name, w.last_name, w.role,
@@ -59,8 +59,7 @@ class WebstoreView(QWidget):
         self.table = make_table_view([60, 220, 140, 110, 120, 150, 110, 60, 90, 90, 150])
         self.table.setModel(self.proxy)
         apply_widths(self.table)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        enable_sorting(self.table, 0, Qt.SortOrder.AscendingOrder)
         self.import_button = QPushButton(self.tr("Import Selected"))
         self.import_button.setToolTip(
             self.tr("Create back-office customers for the selected unmapped store customers")
