@@ -133,8 +133,11 @@ def bench_open_and_filter(app: QApplication, directory: Path, rows: int) -> None
 class StoreProcess:
     """The sandbox store in its own process (as a real store would be: no shared GIL)."""
 
-    def __init__(self) -> None:
-        code = "import sys; from wcconnector_gui.cli.main import main; sys.exit(main(['sandbox']))"
+    def __init__(self, latency_ms: int = 0) -> None:
+        code = (
+            "import sys; from wcconnector_gui.cli.main import main; "
+            f"sys.exit(main(['sandbox', '--latency-ms', '{latency_ms}']))"
+        )
         self.process = subprocess.Popen(
             [sys.executable, "-c", code], stdout=subprocess.PIPE, text=True
         )
@@ -158,15 +161,16 @@ class StoreProcess:
 
 
 def bench_sync_stall(
-    app: QApplication, directory: Path, rows: int, *, in_process: bool = False
+    app: QApplication, directory: Path, rows: int, *, in_process: bool = False, latency_ms: int = 0
 ) -> None:
     from wcconnector_gui.sandbox import start_sandbox
     from wcconnector_gui.ui.main_window import MainWindow
 
-    db_path = directory / f"sync-{in_process}.db"
+    db_path = directory / f"sync-{in_process}-{latency_ms}.db"
     fill(db_path, rows, flagged=True)
-    store: Any = start_sandbox(seed=0) if in_process else StoreProcess()
-    print(f"store {'in this process' if in_process else 'in its own process'}:")
+    store: Any = start_sandbox(seed=0) if in_process else StoreProcess(latency_ms)
+    where = "in this process" if in_process else "in its own process"
+    print(f"store {where}, {latency_ms} ms added latency:")
     try:
         configure(db_path, store)
         window = MainWindow(db_path)
@@ -238,6 +242,12 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--sync-rows", type=int, default=10_000)
     parser.add_argument(
+        "--latency-ms",
+        type=int,
+        default=50,
+        help="added latency of the store in its own process for the second sync (a real store)",
+    )
+    parser.add_argument(
         "--switch-interval",
         type=float,
         default=None,
@@ -256,6 +266,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         bench_open_and_filter(app, Path(tmp), args.rows)
         bench_sync_stall(app, Path(tmp), args.sync_rows)
+        bench_sync_stall(app, Path(tmp), args.sync_rows, latency_ms=args.latency_ms)
         bench_sync_stall(app, Path(tmp), args.sync_rows, in_process=True)
     return 0
 

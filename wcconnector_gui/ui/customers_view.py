@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from wcconnector_gui.customers_csv import export_customers, import_customers
 from wcconnector_gui.domain.customer import CUSTOMER_FIELDS, FIELD_LABELS, Customer
 from wcconnector_gui.domain.validation import country_problem, email_problem
 from wcconnector_gui.storage.customers import CustomerRepository
@@ -237,8 +238,6 @@ class CustomersView(QWidget):
 
     def import_csv(self, path: Path, update: bool = False) -> None:
         """Add the customers of ``path`` (``update``: change existing ones) in the background."""
-        from wcconnector_gui.customers_csv import import_customers
-
         self._csv_started(self.tr("Importing {0}…").format(path.name))
         self._run_task(
             lambda db: import_customers(db, path, update=update),
@@ -266,8 +265,6 @@ class CustomersView(QWidget):
             self.export_csv(Path(path))
 
     def export_csv(self, path: Path) -> None:
-        from wcconnector_gui.customers_csv import export_customers
-
         self._csv_started(self.tr("Exporting to {0}…").format(path.name))
         self._run_task(
             lambda db: export_customers(db, path), self._on_export_finished, self._on_csv_failed

@@ -46,6 +46,7 @@ from wcconnector_gui.domain.setup import (
     parse_setting,
 )
 from wcconnector_gui.storage.setup_store import load_setup, save_settings, store_id
+from wcconnector_gui.woo.diagnose import test_connection
 
 # Labels in the seeds' words.
 SETTING_LABELS: dict[str, str] = {
@@ -340,8 +341,6 @@ class SetupView(QWidget):
             return
 
         def task(db: Database) -> Any:
-            from wcconnector_gui.woo.diagnose import test_connection
-
             return test_connection(url, key, secret, auth=auth, ca_bundle=ca_bundle)
 
         self.test_button.setEnabled(False)

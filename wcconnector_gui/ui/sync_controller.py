@@ -21,6 +21,8 @@ from sqlite_utils import Database
 from wcconnector_gui.domain.setup import Setup
 from wcconnector_gui.domain.sync_run import Direction
 from wcconnector_gui.storage.setup_store import load_setup
+from wcconnector_gui.sync.connection import make_client
+from wcconnector_gui.sync.engine import SyncEngine, SyncOptions
 from wcconnector_gui.ui.workers import SyncWorker, TaskWorker, ThreadRunner
 
 log = logging.getLogger(__name__)
@@ -32,9 +34,6 @@ def with_engine(function: Callable[[Any], Any]) -> Callable[[Database], Any]:
     """Wrap ``function(engine)`` into a task that builds the engine on the worker's db."""
 
     def task(db: Database) -> Any:
-        from wcconnector_gui.sync.connection import make_client
-        from wcconnector_gui.sync.engine import SyncEngine
-
         setup = load_setup(db)
         client = make_client(db, setup)
         try:
@@ -153,8 +152,6 @@ class SyncController(QObject):
         """Start a sync (all, or only ``customer_nos``); False when one is already running."""
         if self.is_busy() or self._closing:
             return False
-        from wcconnector_gui.sync.engine import SyncOptions
-
         options = SyncOptions(direction=direction, customer_nos=customer_nos)
         if not interactive:
             self._start(options)

@@ -19,6 +19,9 @@ from sqlite_utils import Database
 
 from wcconnector_gui.redaction import redact
 from wcconnector_gui.storage.database import open_database
+from wcconnector_gui.storage.setup_store import load_setup
+from wcconnector_gui.sync.connection import make_client
+from wcconnector_gui.sync.engine import SyncEngine
 
 log = logging.getLogger(__name__)
 
@@ -87,10 +90,6 @@ class SyncWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        from wcconnector_gui.storage.setup_store import load_setup
-        from wcconnector_gui.sync.connection import make_client
-        from wcconnector_gui.sync.engine import SyncEngine
-
         db = None
         client = None
         try:
