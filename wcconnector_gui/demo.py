@@ -144,7 +144,17 @@ COUNTIES: tuple[tuple[str, str, str], ...] = (
 )
 
 
-_STREETS = ("Hauptstraße", "Rue de la Paix", "ul. Długa", "Main Street", "Calle Mayor")
+_STREETS = {
+    "DE": ("Hauptstraße", "Bahnhofstraße", "Gartenweg"),
+    "FR": ("Rue de la Paix", "Avenue Victor Hugo", "Rue du Moulin"),
+    "PL": ("ul. Długa", "ul. Kwiatowa", "ul. Polna"),
+    "GB": ("High Street", "Station Road", "Church Lane"),
+    "US": ("Main Street", "Oak Avenue", "Maple Drive"),
+    "ES": ("Calle Mayor", "Calle Real", "Avenida del Sol"),
+    "GR": ("Οδός Ερμού", "Οδός Αθηνάς", "Λεωφόρος Συγγρού"),
+    "JP": ("中央通り", "本町", "桜通り"),
+    "UA": ("вул. Шевченка", "вул. Франка", "просп. Свободи"),
+}
 _ROMAN = {"GR": "pelatis", "JP": "okyakusama", "UA": "klient"}
 
 
@@ -198,7 +208,8 @@ def _people(count: int, rng: random.Random) -> list[DemoPerson]:
                 county=county,
                 phone=_phone(rng, country.phone),
                 email=f"{local}{number}@{country.domain}",
-                street=f"{rng.choice(_STREETS)} {rng.randint(1, 180)}",
+                street=f"{rng.choice(_STREETS.get(country.code, _STREETS['US']))} "
+                f"{rng.randint(1, 180)}",
             )
         )
     return people
