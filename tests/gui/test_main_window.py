@@ -342,6 +342,7 @@ def test_customers_csv_import_and_export_run_in_the_background(
     )
     view.import_csv(source)
     assert not view.import_button.isEnabled()  # busy until the worker answers
+    assert not view.save_button.isEnabled()  # a card saved now could take a No. of the file
     qtbot.waitUntil(lambda: len(told) == 1, timeout=SYNC_TIMEOUT_MS)
     title, text = told[0]
     assert "2 imported" in text and "line 3:" in text and "1 rows rejected" in text
@@ -403,5 +404,6 @@ def test_templates_view_adds_edits_and_says_why_it_refuses(qtbot, db_path, open_
     cell = model.index(0, 1)  # Template Code of the FR country template
     assert not model.setData(cell, "WHOLESALE")
     assert "no customer template WHOLESALE" in view.message.text()
-    assert model.setData(cell, "retail")
+    assert model.setData(cell, " retail ")
     assert view.repo.list_country_templates()[0].template_code == "RETAIL"
+    assert cell.data() == "RETAIL"  # the grid shows what was saved

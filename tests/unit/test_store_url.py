@@ -19,6 +19,10 @@ from wcconnector_gui.domain.setup import SetupError, normalize_store_url
         ("http://[::1]:8765/", "http://[::1]:8765"),
         ("https://bücher.example/", "https://bücher.example"),
         ("localhost:8443", "https://localhost:8443"),
+        ("http://localhost:8765/", "http://localhost:8765"),
+        ("https://[::1]", "https://[::1]"),
+        ("https://shop.example./", "https://shop.example."),
+        ("https://my_host.intranet", "https://my_host.intranet"),
     ],
 )
 def test_usable_urls_are_normalized(typed: str, normalized: str) -> None:
@@ -29,10 +33,14 @@ def test_usable_urls_are_normalized(typed: str, normalized: str) -> None:
     ("typed", "reason"),
     [
         ("", "empty"),
-        ("not a url at all", "not a valid host name"),
+        ("not a url at all", "spaces"),
         ("https://-shop.example", "not a valid host name"),
         ("https://shop..example", "not a valid host name"),
         ("https://shop.example/my shop", "spaces"),
+        ("https://shop.example/\tshop", "spaces"),
+        ("https://☃.net", "not a valid host name"),
+        ("https://999.1.1.1", "not a valid host name"),
+        ("https://[v1.abc]", "not a valid"),
         ("ftp://shop.example", "https:// or http://"),
         ("https://user:pw@shop.example", "user name or password"),
         ("https://shop.example/?a=1", "? or #"),

@@ -338,3 +338,7 @@ def test_a_scan_failing_midway_keeps_the_pages_already_handled(db: Any, sandbox:
     # Whole pages only (the first page also holds the shop's administrator).
     assert 199 <= imported < 1200 and (imported + 1) % 100 == 0
     assert len(MappingRepository(db).all()) == imported  # committed with their mappings
+
+
+def test_a_conflict_without_a_store_copy_has_nothing_to_compare(db: Any) -> None:
+    assert compare_sides(db, {"no": "C1", "city": "Lyon"}, {}) == []

@@ -13,6 +13,8 @@ from enum import StrEnum
 from typing import Any
 from urllib.parse import urlsplit
 
+import idna
+
 
 class AuthMode(StrEnum):
     BASIC = "basic"  # HTTP Basic over HTTPS (default)
@@ -176,19 +178,29 @@ def format_setting(value: Any) -> str:
 _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9_-]{1,63}(?<!-)$")
 
 
-def _is_host_name(host: str) -> bool:
-    """An IP address or a DNS name (international names allowed via IDNA)."""
+def _is_host_name(host: str, bracketed: bool) -> bool:
+    """An IP address or a DNS name; international names as httpx takes them (IDNA 2008)."""
+    if bracketed:  # only an IPv6 address may stand in [ ]
+        try:
+            ipaddress.IPv6Address(host)
+            return True
+        except ValueError:
+            return False
     try:
         ipaddress.ip_address(host)
         return True
     except ValueError:
         pass
-    try:
-        ascii_host = host.encode("idna").decode("ascii")
-    except UnicodeError:
-        return False
-    labels = ascii_host.removesuffix(".").split(".")
-    return len(ascii_host) <= 253 and all(_HOST_LABEL.match(label) for label in labels)
+    labels = host.removesuffix(".").split(".")
+    if all(label.isdigit() for label in labels):
+        return False  # digits and dots but no IPv4 address (e.g. 999.1.1.1)
+    if not host.isascii():
+        try:
+            host = idna.encode(host).decode("ascii")
+        except idna.IDNAError:
+            return False
+        labels = host.removesuffix(".").split(".")
+    return len(host) <= 253 and all(_HOST_LABEL.match(label) for label in labels)
 
 
 def normalize_store_url(text: str) -> str:
@@ -200,6 +212,8 @@ def normalize_store_url(text: str) -> str:
     url = (text or "").strip()
     if not url:
         raise SetupError("the store URL is empty")
+    if any(char.isspace() or not char.isprintable() for char in url):
+        raise SetupError("the store URL must not contain spaces")
     if "://" not in url:
         url = "https://" + url
     try:
@@ -220,10 +234,8 @@ def normalize_store_url(text: str) -> str:
         )
     if parts.query or parts.fragment:
         raise SetupError("the store URL must not contain ? or # parts")
-    if not _is_host_name(parts.hostname):
+    if not _is_host_name(parts.hostname, bracketed="[" in parts.netloc):
         raise SetupError(f"'{parts.hostname}' is not a valid host name")
-    if any(char.isspace() for char in parts.path):
-        raise SetupError("the store URL must not contain spaces")
     path = parts.path.split("/wp-json")[0].rstrip("/")
     host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
     return f"{parts.scheme}://{host}{f':{port}' if port is not None else ''}{path}"

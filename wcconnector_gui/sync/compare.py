@@ -27,16 +27,17 @@ class FieldSides:
 def compare_sides(
     db: Database, local_snapshot: dict[str, Any], remote_snapshot: dict[str, Any]
 ) -> list[FieldSides]:
-    """Each synced field as we have it and as "Keep Store" would make it.
+    """Each synced field as we had it and as the store had it when the conflict was found.
 
-    The store side is translated with the current name, county and phone rules,
-    so a phone written differently on each side is not shown as a difference.
+    The store copy is put in back-office terms with the current name, county and
+    phone rules, so a phone written differently on each side is no difference.
+    Empty when the conflict saved no store copy (nothing to compare with).
     """
-    store: dict[str, str] = {}
-    if remote_snapshot.get("id") is not None:
-        setup = load_setup(db)
-        counties = CountyMap(TemplateRepository(db).list_counties(), setup.county_source)
-        store = imported_fields(WebstoreCustomer.from_api(remote_snapshot), setup, counties)
+    if remote_snapshot.get("id") is None:
+        return []
+    setup = load_setup(db)
+    counties = CountyMap(TemplateRepository(db).list_counties(), setup.county_source)
+    store = imported_fields(WebstoreCustomer.from_api(remote_snapshot), setup, counties)
     country = str(local_snapshot.get("country_code") or store.get("country_code") or "")
     sides = []
     for name in SYNCED_FIELDS:

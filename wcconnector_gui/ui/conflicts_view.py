@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from wcconnector_gui.domain.text import as_sentence
 from wcconnector_gui.storage.sync_log import SyncLogRepository
 from wcconnector_gui.sync.compare import compare_sides
 from wcconnector_gui.ui.mapping_model import format_timestamp
@@ -97,6 +98,12 @@ class ConflictsView(QWidget):
             return
         record = self.model.record(rows[0].row())
         sides = compare_sides(self.db, record["local_snapshot"], record["remote_snapshot"])
+        intro = html.escape(as_sentence(str(record["detail"])))
+        if not sides:
+            self.compare.setHtml(
+                f"<p>{intro}</p><p>" + self.tr("No copy of the store customer was saved.") + "</p>"
+            )
+            return
         rows_html = "".join(
             "<tr{style}><td>{label}</td><td>{ours}</td><td>{theirs}</td></tr>".format(
                 style=" style='background:#fdecc8'" if side.differs else "",
@@ -108,13 +115,13 @@ class ConflictsView(QWidget):
         )
         changed = sum(side.differs for side in sides)
         self.compare.setHtml(
-            f"<p>{html.escape(record['detail'][:1].upper() + record['detail'][1:])}. "
+            f"<p>{intro} "
             + self.tr("%n field(s) differ (highlighted).", "", changed)
             + "</p><table cellpadding='3'><tr><th align='left'>"
             + self.tr("Field")
             + "</th><th align='left'>"
             + self.tr("Back office")
             + "</th><th align='left'>"
-            + self.tr("Store")
+            + self.tr("Store (when found)")
             + f"</th></tr>{rows_html}</table>"
         )

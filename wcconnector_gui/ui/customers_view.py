@@ -150,7 +150,10 @@ class CustomersView(QWidget):
             return  # a newer reload is on its way
         first = self.model.rowCount() == 0
         self.model.set_records(rows)
-        if first and self.proxy.rowCount() and self._editing_no is None:
+        card_untouched = self._editing_no is None and not any(
+            edit.text() for edit in self.card_edits.values()
+        )
+        if first and self.proxy.rowCount() and card_untouched:
             self.table.selectRow(0)
 
     def _on_rows_failed(self, generation: int, message: str) -> None:
@@ -280,13 +283,24 @@ class CustomersView(QWidget):
         self._csv_ended()
         self.tell(self.tr("Customers CSV"), message)
 
+    def _csv_buttons(self) -> tuple[QPushButton, ...]:
+        # New and Save Card too: a customer saved during an import could take the
+        # No. the import has reserved for a row.
+        return (
+            self.import_button,
+            self.update_button,
+            self.export_button,
+            self.new_button,
+            self.save_button,
+        )
+
     def _csv_started(self, text: str) -> None:
-        for button in (self.import_button, self.update_button, self.export_button):
+        for button in self._csv_buttons():
             button.setEnabled(False)
         self.csv_status.setText(text)
 
     def _csv_ended(self) -> None:
-        for button in (self.import_button, self.update_button, self.export_button):
+        for button in self._csv_buttons():
             button.setEnabled(True)
         self.csv_status.clear()
 

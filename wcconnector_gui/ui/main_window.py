@@ -470,6 +470,8 @@ class MainWindow(QMainWindow):
         self._closed = True
         if self.controller.is_running():
             self.statusBar().showMessage(self.tr("Stopping the sync before closing…"))
+        elif self.controller.runner.busy():
+            self.statusBar().showMessage(self.tr("Finishing a background task before closing…"))
         # Results that arrive from now on must not touch the window (its db closes below).
         self.controller.blockSignals(True)
         self.controller.shutdown()

@@ -15,7 +15,8 @@ SORT_ROLE = Qt.ItemDataRole.UserRole
 class RecordTableModel(QAbstractTableModel):
     """Rows are dicts; each column is (header, key or function of the record).
 
-    Editable columns (``editable`` keys) call ``on_edit(record, key, text) -> bool``.
+    Editable columns (``editable`` keys) call ``on_edit(record, key, text)``, which
+    returns the value as saved (shown from then on) or None when it refuses it.
     """
 
     def __init__(
@@ -23,7 +24,7 @@ class RecordTableModel(QAbstractTableModel):
         columns: Sequence[tuple[str, str | Callable[[dict[str, Any]], Any]]],
         *,
         editable: Sequence[str] = (),
-        on_edit: Callable[[dict[str, Any], str, str], bool] | None = None,
+        on_edit: Callable[[dict[str, Any], str, str], Any] | None = None,
         decoration: Callable[[dict[str, Any], int], Any] | None = None,
         parent: Any = None,
     ) -> None:
@@ -128,9 +129,10 @@ class RecordTableModel(QAbstractTableModel):
         if not isinstance(key, str) or key not in self._editable:
             return False
         record = self._records[index.row()]
-        if not self._on_edit(record, key, str(value)):
+        saved = self._on_edit(record, key, str(value))
+        if saved is None:
             return False
-        record[key] = str(value)
+        record[key] = saved
         self._search = None
         self._sort_keys.clear()
         self.dataChanged.emit(index, index, [])

@@ -185,14 +185,14 @@ class RowProxyModel(QAbstractProxyModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         source: Any = self.sourceModel()
         row = index.row()
-        if source is None or not (0 <= row < len(self._order)):
+        if source is None or index.model() is not self or not (0 <= row < len(self._order)):
             return None
         return source.data(source.createIndex(self._order[row], index.column()), role)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         source: Any = self.sourceModel()
         row = index.row()
-        if source is None or not (0 <= row < len(self._order)):
+        if source is None or index.model() is not self or not (0 <= row < len(self._order)):
             return Qt.ItemFlag.NoItemFlags
         return source.flags(source.createIndex(self._order[row], index.column()))  # type: ignore[no-any-return]
 

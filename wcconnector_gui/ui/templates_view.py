@@ -21,6 +21,7 @@ from sqlite_utils import Database
 
 from wcconnector_gui.domain.customer import FIELD_LABELS
 from wcconnector_gui.domain.templates import CountryTemplate, County, CustomerTemplate
+from wcconnector_gui.domain.text import as_sentence
 from wcconnector_gui.domain.validation import country_problem
 from wcconnector_gui.storage.templates import TemplateRepository
 from wcconnector_gui.ui.record_model import RecordTableModel
@@ -94,43 +95,45 @@ class TemplatesView(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        self.message.clear()
         self.templates.set_records([asdict(t) for t in self.repo.list_templates()])
         self.country_templates.set_records([asdict(t) for t in self.repo.list_country_templates()])
         self.counties.set_records([asdict(c) for c in self.repo.list_counties()])
 
-    def _refuse(self, problem: str) -> bool:
-        """Say why an entry was not taken; returns False for the model."""
-        self.message.setText(problem[:1].upper() + problem[1:] + ".")
-        return False
+    def _refuse(self, problem: str) -> None:
+        """Say why an entry was not taken (None tells the model it was refused)."""
+        self.message.setText(as_sentence(problem))
 
-    # --- edits ---------------------------------------------------------------------------------
-    def _on_template_edit(self, record: dict[str, Any], key: str, text: str) -> bool:
-        values = {**record, key: text}
+    # --- edits: each returns the value as saved, or None ----------------------------------------
+    def _on_template_edit(self, record: dict[str, Any], key: str, text: str) -> Any:
+        value: Any = text.strip()
         if key == "blocked":
-            values["blocked"] = text.strip().lower() in ("yes", "on", "true", "1")
-        if key == "country_code" and text:
-            values[key] = text = text.strip().upper()
-            if problem := country_problem(text):
+            value = value.lower() in ("yes", "on", "true", "1")
+        elif key == "country_code" and value:
+            value = value.upper()
+            if problem := country_problem(value):
                 return self._refuse(problem)
-        self.repo.save_template(CustomerTemplate(**values))
+        self.repo.save_template(CustomerTemplate(**{**record, key: value}))
         self.message.clear()
-        return True
+        return value
 
-    def _on_country_template_edit(self, record: dict[str, Any], key: str, text: str) -> bool:
+    def _on_country_template_edit(self, record: dict[str, Any], key: str, text: str) -> Any:
+        value = text.strip()
         if key == "template_code":
-            text = text.strip().upper()
-            if text and text not in {t.code for t in self.repo.list_templates()}:
-                return self._refuse(self.tr("there is no customer template {0}").format(text))
-        self.repo.save_country_template(CountryTemplate(**{**record, key: text}))
+            value = value.upper()
+            if value and value not in {t.code for t in self.repo.list_templates()}:
+                return self._refuse(self.tr("there is no customer template {0}").format(value))
+        self.repo.save_country_template(CountryTemplate(**{**record, key: value}))
         self.message.clear()
-        return True
+        return value
 
-    def _on_county_edit(self, record: dict[str, Any], key: str, text: str) -> bool:
-        if not text.strip():
+    def _on_county_edit(self, record: dict[str, Any], key: str, text: str) -> Any:
+        value = text.strip()
+        if not value:
             return self._refuse(self.tr("a county needs a name"))
-        self.repo.save_county(County(**{**record, key: text}))
+        self.repo.save_county(County(**{**record, key: value}))
         self.message.clear()
-        return True
+        return value
 
     # --- add / delete ------------------------------------------------------------------------
     def _ask(self, title: str, label: str) -> str:

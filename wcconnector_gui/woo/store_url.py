@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from wcconnector_gui.domain import setup
+from wcconnector_gui.domain.text import as_sentence
 from wcconnector_gui.woo.errors import WooConfigError
 
 API_PATH = "/wp-json/wc/v3"
@@ -13,5 +14,4 @@ def normalize_store_url(url: str) -> str:
     try:
         return setup.normalize_store_url(url)
     except setup.SetupError as exc:
-        message = str(exc)
-        raise WooConfigError(f"{message[:1].upper()}{message[1:]}.") from None
+        raise WooConfigError(as_sentence(str(exc))) from None
