@@ -26,6 +26,7 @@ class ImportReport:
     imported: int = 0
     updated: int = 0
     rejected: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
+    numbered: tuple[str, str] = ("", "")  # first and last No. given from the number series
 
     @property
     def ok(self) -> bool:
@@ -115,6 +116,7 @@ def import_customers(db: Database, path: Path, *, update: bool = False) -> Impor
         else:
             if not no:
                 no = series.next()
+                report.numbered = (report.numbered[0] or no, no)
             elif no in taken:
                 report.rejected.append((row.line, f"duplicate customer No. {no}"))
                 continue

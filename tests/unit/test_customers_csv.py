@@ -42,7 +42,9 @@ def test_good_rows_go_in_and_bad_rows_are_reported_by_line(
         "gil@example.com,Gil,,gb\n",
     )
     assert cli(db_path, "customers", "import", str(source)) == 1
-    err = capsys.readouterr().err.splitlines()
+    captured = capsys.readouterr()
+    assert captured.out == "3 customers imported, 4 rejected (new Nos. C00010 to C00020)\n"
+    err = captured.err.splitlines()
     assert err[0].startswith("line 3: malformed e-mail")
     assert err[1].startswith("line 4: invalid country code")
     assert err[2] == "line 6: duplicate customer No. C00900"

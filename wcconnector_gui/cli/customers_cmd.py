@@ -39,7 +39,9 @@ def print_report(report: ImportReport, what: str) -> int:
         print(f"line {line}: {reason}", file=sys.stderr)
     done = report.imported + report.updated
     verb = "updated" if report.updated and not report.imported else "imported"
-    print(f"{done} {what} {verb}, {len(report.rejected)} rejected")
+    first, last = report.numbered
+    numbered = f" (new Nos. {first} to {last})" if first != last else f" (new No. {first})"
+    print(f"{done} {what} {verb}, {len(report.rejected)} rejected{numbered if first else ''}")
     return EXIT_PARTIAL if report.rejected else EXIT_OK
 
 

@@ -251,6 +251,9 @@ class CustomersView(QWidget):
     def _on_import_finished(self, report: Any) -> None:
         self._csv_ended()
         lines = [self.tr("{0} imported, {1} updated.").format(report.imported, report.updated)]
+        first, last = report.numbered
+        if first:
+            lines.append(self.tr("New customer Nos.: {0} to {1}.").format(first, last))
         if report.rejected:
             lines.append(self.tr("{0} rows rejected:").format(len(report.rejected)))
             lines += [f"line {line}: {reason}" for line, reason in report.rejected[:20]]
