@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # the frozen app starts its sync processes through here
     args = build_parser().parse_args(argv)
     from wcconnector_gui.logsetup import init_logging
 

@@ -49,3 +49,9 @@ def redact(text: str) -> str:
         if secret in text:
             text = text.replace(secret, _MASK)
     return text
+
+
+def plain_error(exc: BaseException) -> str:
+    """An exception as one plain, redacted sentence for the user."""
+    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    return redact(str(message))

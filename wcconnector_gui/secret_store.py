@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 
 import keyring
 import keyring.errors
@@ -25,6 +26,8 @@ _REJECTED_BACKENDS = ("keyrings.alt", "keyring.backends.fail", "keyring.backends
 _lock = threading.Lock()
 _session_only = False
 _session: dict[str, str] = {}
+# In a sync child process: (get, delete) that ask the app's process (sync/child.py).
+_delegate: tuple[Callable[[str], str | None], Callable[[str], None]] | None = None
 
 
 class SecretStoreUnavailable(Exception):
@@ -71,6 +74,13 @@ def is_session_only() -> bool:
         return _session_only
 
 
+def use_delegate(get: Callable[[str], str | None], delete: Callable[[str], None]) -> None:
+    """Read and remove secrets through another process's store (a sync child process)."""
+    global _delegate
+    with _lock:
+        _delegate = (get, delete)
+
+
 def reset_session_secrets() -> None:
     """Forget session-only secrets and leave session-only mode (tests, sign-out)."""
     global _session_only
@@ -91,8 +101,13 @@ def keyring_available() -> bool:
 def get_secret(name: str) -> str | None:
     """The secret called ``name``, or None when it was never set."""
     with _lock:
-        if _session_only or name in _session:
+        delegate = _delegate
+        if delegate is None and (_session_only or name in _session):
             return _session.get(name)
+    if delegate is not None:
+        value = delegate[0](name)
+        register_secret(value)
+        return value
     _check_backend()
     try:
         value = keyring.get_password(SERVICE, name)
@@ -104,6 +119,8 @@ def get_secret(name: str) -> str | None:
 
 def set_secret(name: str, value: str) -> None:
     register_secret(value)
+    if _delegate is not None:
+        raise SecretStoreUnavailable("secrets are saved by the app, not by a sync process")
     with _lock:
         if _session_only:
             _session[name] = value
@@ -117,6 +134,9 @@ def set_secret(name: str, value: str) -> None:
 
 def delete_secret(name: str) -> None:
     """Remove ``name``; a secret that does not exist is not an error."""
+    if _delegate is not None:
+        _delegate[1](name)
+        return
     with _lock:
         _session.pop(name, None)
         if _session_only:

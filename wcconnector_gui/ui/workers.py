@@ -17,19 +17,12 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from sqlite_utils import Database
 
-from wcconnector_gui.redaction import redact
+from wcconnector_gui.redaction import plain_error
 from wcconnector_gui.storage.database import open_database
-from wcconnector_gui.storage.setup_store import load_setup
-from wcconnector_gui.sync.connection import make_client
-from wcconnector_gui.sync.engine import SyncEngine
+from wcconnector_gui.sync.child import run_sync_in_child
+from wcconnector_gui.sync.errors import SyncError
 
 log = logging.getLogger(__name__)
-
-
-def plain_error(exc: BaseException) -> str:
-    """An exception as one plain, redacted sentence for the user."""
-    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-    return redact(str(message))
 
 
 class TaskWorker(QObject):
@@ -67,7 +60,7 @@ class TaskWorker(QObject):
 
 
 class SyncWorker(QObject):
-    """Runs one sync with the engine.
+    """Runs one sync with the engine, in a child process (see ``sync/child.py``).
 
     Signals:
         progress(object): a ``SyncProgress`` (done, total, phase, message, outcomes).
@@ -90,30 +83,18 @@ class SyncWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        db = None
-        client = None
         try:
-            db = open_database(self._db_path)
-            setup = load_setup(db)
-            client = make_client(db, setup)
-            engine = SyncEngine(
-                db,
-                client,
-                setup,
+            summary = run_sync_in_child(
+                self._db_path,
+                self._options,
                 progress=self.progress.emit,
                 is_cancelled=self.cancel_event.is_set,
             )
-            summary = engine.run(self._options)
         except Exception as exc:
-            log.warning("sync failed: %s", exc, exc_info=True)
+            log.warning("sync failed: %s", exc, exc_info=not isinstance(exc, SyncError))
             self.failed.emit(plain_error(exc))
         else:
             self.finished.emit(summary)
-        finally:
-            if client is not None and hasattr(client, "close"):
-                client.close()
-            if db is not None:
-                db.close()
 
 
 class ThreadRunner(QObject):

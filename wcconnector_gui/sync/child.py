@@ -1,0 +1,205 @@
+"""A sync run in a child process, for the window.
+
+Why a process: a sync thread in the window's process shares the GIL with the GUI
+thread. A repaint of the grid calls into Python thousands of times, and each call
+had to wait for the busy sync thread again: one stall of 100-200 ms per sync was
+measured (bench/gui_bench.py). The child has its own interpreter.
+
+Messages over the pipe (the child asks, the parent answers only "secret?"):
+
+    child → parent: ("progress", SyncProgress) | ("log", level, logger, text)
+                    | ("secret?", name) | ("forget", name)
+                    | ("done", SyncSummary) | ("failed", text)
+    parent → child: ("secret", value or None) | ("secret-error", text)
+
+Secrets stay in the parent's secret store (keyring, or memory for "this session
+only"): the child asks for each one it needs and the answer goes over the pipe,
+in memory, never to a file or the command line. Cancelling sets an event the
+engine checks between batches; the child then ends as an in-process run would.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import threading
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from wcconnector_gui import secret_store
+from wcconnector_gui.redaction import plain_error
+from wcconnector_gui.storage.database import open_database
+from wcconnector_gui.storage.setup_store import load_setup
+from wcconnector_gui.sync.connection import make_client
+from wcconnector_gui.sync.engine import SyncEngine
+from wcconnector_gui.sync.errors import SyncError
+
+log = logging.getLogger(__name__)
+
+POLL_SECONDS = 0.1
+
+
+def run_sync_in_child(
+    db_path: Path,
+    options: Any,
+    *,
+    progress: Callable[[Any], None],
+    is_cancelled: Callable[[], bool],
+) -> Any:
+    """Run ``SyncEngine.run(options)`` on ``db_path`` in a child process.
+
+    Returns the ``SyncSummary``; raises :class:`SyncError` when the run could not
+    happen (the child says why) or the child ended without an answer.
+    """
+    context = multiprocessing.get_context("spawn")
+    ours, theirs = context.Pipe(duplex=True)
+    cancel = context.Event()
+    child = context.Process(
+        target=_child_main,
+        args=(theirs, cancel, str(db_path), options, logging.getLogger().getEffectiveLevel()),
+        name="wcconnector-sync",
+    )
+    child.start()
+    theirs.close()
+    try:
+        while True:
+            if is_cancelled() and not cancel.is_set():
+                cancel.set()
+            if not ours.poll(POLL_SECONDS):
+                if not child.is_alive() and not ours.poll(0):
+                    raise SyncError(_ended_without_answer(child.exitcode))
+                continue
+            try:
+                message = ours.recv()
+            except EOFError:
+                child.join(5)
+                raise SyncError(_ended_without_answer(child.exitcode)) from None
+            kind = message[0]
+            if kind == "progress":
+                progress(message[1])
+            elif kind == "log":
+                logging.getLogger(message[2]).log(message[1], "%s", message[3])
+            elif kind == "secret?":
+                ours.send(_answer_secret(message[1]))
+            elif kind == "forget":
+                try:
+                    secret_store.delete_secret(message[1])
+                except secret_store.SecretStoreUnavailable as exc:
+                    log.warning("a sent password could not be removed: %s", exc)
+            elif kind == "done":
+                return message[1]
+            elif kind == "failed":
+                raise SyncError(message[1])
+    finally:
+        cancel.set()  # a child still running (the parent broke off) stops after its batch
+        ours.close()
+        child.join(30)
+
+
+def _answer_secret(name: str) -> tuple[str, str | None]:
+    try:
+        return ("secret", secret_store.get_secret(name))
+    except secret_store.SecretStoreUnavailable as exc:
+        return ("secret-error", str(exc))
+
+
+def _ended_without_answer(exit_code: int | None) -> str:
+    return (
+        f"The sync stopped unexpectedly (its process ended with code {exit_code}). "
+        "Start it again: it carries on where it stopped."
+    )
+
+
+# --- in the child ----------------------------------------------------------------------------
+class _Parent:
+    """The pipe to the parent, shared by the engine's threads."""
+
+    def __init__(self, conn: Connection, cancel: Any) -> None:
+        self._conn = conn
+        self._lock = threading.Lock()
+        self._cancel = cancel
+        self.gone = False
+
+    def send(self, message: tuple[Any, ...]) -> None:
+        with self._lock:
+            self._send(message)
+
+    def ask(self, message: tuple[Any, ...]) -> Any:
+        with self._lock:
+            self._send(message)
+            if self.gone:
+                raise secret_store.SecretStoreUnavailable("the app that started the sync is gone")
+            return self._conn.recv()
+
+    def cancelled(self) -> bool:
+        return self.gone or bool(self._cancel.is_set())
+
+    def _send(self, message: tuple[Any, ...]) -> None:
+        if self.gone:
+            return
+        try:
+            self._conn.send(message)
+        except (BrokenPipeError, EOFError, OSError):
+            self.gone = True  # the window went away: stop after the current batch
+
+
+class _ToParent(logging.Handler):
+    def __init__(self, parent: _Parent) -> None:
+        super().__init__()
+        self._parent = parent
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = self.format(record)
+        except Exception:  # a bad log call must not break the sync
+            return
+        self._parent.send(("log", record.levelno, record.name, text))
+
+
+def _child_main(conn: Connection, cancel: Any, db_path: str, options: Any, level: int) -> None:
+    parent = _Parent(conn, cancel)
+    root = logging.getLogger()
+    root.setLevel(level)
+    handler = _ToParent(parent)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    root.addHandler(handler)
+
+    def get_secret(name: str) -> str | None:
+        answer = parent.ask(("secret?", name))
+        if answer[0] == "secret-error":
+            raise secret_store.SecretStoreUnavailable(answer[1])
+        return answer[1]  # type: ignore[no-any-return]
+
+    secret_store.use_delegate(get_secret, lambda name: parent.send(("forget", name)))
+    try:
+        summary = _run(Path(db_path), options, parent)
+    except Exception as exc:
+        log.warning("sync failed: %s", exc, exc_info=True)
+        parent.send(("failed", plain_error(exc)))
+    else:
+        parent.send(("done", summary))
+    finally:
+        root.removeHandler(handler)
+        conn.close()
+
+
+def _run(db_path: Path, options: Any, parent: _Parent) -> Any:
+    db = open_database(db_path)
+    client = None
+    try:
+        setup = load_setup(db)
+        client = make_client(db, setup)
+        engine = SyncEngine(
+            db,
+            client,
+            setup,
+            progress=lambda update: parent.send(("progress", update)),
+            is_cancelled=parent.cancelled,
+        )
+        return engine.run(options)
+    finally:
+        if client is not None:
+            client.close()
+        db.close()
