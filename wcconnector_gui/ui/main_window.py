@@ -35,7 +35,12 @@ from wcconnector_gui.ui.conflicts_view import ConflictsView
 from wcconnector_gui.ui.customers_view import CustomersView
 from wcconnector_gui.ui.icons import icon
 from wcconnector_gui.ui.keyring_banner import KeyringBanner
-from wcconnector_gui.ui.mapping_model import MappingTableModel, format_timestamp, load_rows
+from wcconnector_gui.ui.mapping_model import (
+    MappingTableModel,
+    format_timestamp,
+    load_rows,
+    warm_status_icons,
+)
 from wcconnector_gui.ui.mapping_view import MappingView
 from wcconnector_gui.ui.setup_view import SetupView
 from wcconnector_gui.ui.signal_refcount import top_up
@@ -49,6 +54,9 @@ log = logging.getLogger(__name__)
 
 VIEW_MAPPING, VIEW_SETUP, VIEW_CUSTOMERS, VIEW_WEBSTORE = range(4)
 VIEW_TEMPLATES, VIEW_CONFLICTS, VIEW_LOG = range(4, 7)
+
+# After the window is up and idle: work that must not delay opening it.
+WARM_UP_DELAY_MS = 300
 
 
 class MainWindow(QMainWindow):
@@ -111,6 +119,7 @@ class MainWindow(QMainWindow):
         self._update_store_label()
         self._update_last_sync_label()
         self._update_actions()
+        QTimer.singleShot(WARM_UP_DELAY_MS, warm_status_icons)
         if not secret_store.is_session_only() and not secret_store.keyring_available():
             self.show_keyring_problem(secret_store._unavailable_message("no backend"))
 

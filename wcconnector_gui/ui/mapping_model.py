@@ -89,6 +89,12 @@ _STATUS_TEXT = {
 _INVALID = QBrush(QColor("#b3261e"))
 
 
+def warm_status_icons() -> None:
+    """Render the status icons now, not in the first repaint of a running sync."""
+    for name in _STATUS_ICON.values():
+        icon(name)
+
+
 def make_row(values: tuple[Any, ...] | list[Any]) -> list[Any]:
     """A grid row from one result row of :data:`LOAD_SQL`."""
     no, name, email, username, pending, flag, wsid, status, error, synced = values
