@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
 from pathlib import Path
 from typing import Any
 
+import keyring.errors
 import pytest
 from sync_support import add_customers, configure
 
@@ -67,3 +71,45 @@ def test_credentials_refused_by_the_apps_keyring_are_reported(
     with pytest.raises(SyncError, match="No secure keyring"):
         run_sync_in_child(db_path, SyncOptions(), progress=print, is_cancelled=lambda: False)
     assert not secret_store.is_session_only()
+
+
+def test_a_killed_child_is_reported_and_the_next_run_finishes_the_job(
+    db: Any, db_path: Path, sandbox: Any
+) -> None:
+    configure(db, sandbox, batch_size="10", concurrency="1")
+    add_customers(db, 80)
+
+    def kill_on_first_outcomes(update: Any) -> None:
+        if update.outcomes:
+            for child in multiprocessing.active_children():
+                os.kill(child.pid, signal.SIGKILL)
+
+    with pytest.raises(SyncError, match="stopped unexpectedly"):
+        run_sync_in_child(
+            db_path, SyncOptions(), progress=kill_on_first_outcomes, is_cancelled=lambda: False
+        )
+    summary = run_sync_in_child(
+        db_path, SyncOptions(), progress=lambda _u: None, is_cancelled=lambda: False
+    )
+    assert summary.status == RunStatus.DONE
+    emails = [c["email"] for c in sandbox.store.customers.values() if c["role"] == "customer"]
+    assert len(emails) == len(set(emails)) == 80
+
+
+def test_a_password_the_keyring_cannot_remove_stays_pending(
+    db: Any, db_path: Path, sandbox: Any, memory_keyring: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    configure(db, sandbox)
+    add_customers(db, 2)
+    customer_passwords.set_pending_password(db, "C00001", "Kept-until-gone!")
+
+    def refuse(service: str, name: str) -> None:
+        raise keyring.errors.KeyringLocked("locked")
+
+    monkeypatch.setattr(memory_keyring, "delete_password", refuse)
+    summary = run_sync_in_child(
+        db_path, SyncOptions(), progress=lambda _u: None, is_cancelled=lambda: False
+    )
+    assert summary.status == RunStatus.FAILED and "No secure keyring" in summary.error
+    assert customer_passwords.pending_password(db, "C00001") == "Kept-until-gone!"
+    assert MappingRepository(db).get("C00001").password_pending  # sent again next time

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from sync_support import add_customers, configure, engine, sync
 
-from wcconnector_gui import secret_store
+from wcconnector_gui import customer_passwords, secret_store
 from wcconnector_gui.domain.mapping import MappingStatus
 from wcconnector_gui.domain.sync_run import RunStatus
 from wcconnector_gui.storage.mappings import MappingRepository
@@ -53,6 +53,26 @@ def test_lost_answer_after_committed_create_is_adopted_not_duplicated(
     assert summary.counts == {"created": 15, "adopted": 10}
     assert_each_once(db, sandbox, 25)
     assert all(not m.pending_create_email for m in MappingRepository(db).all())
+
+
+def test_a_password_sent_by_a_create_before_a_crash_is_forgotten(db: Any, sandbox: Any) -> None:
+    # The state a killed run leaves: the create was journaled and sent (with the pending
+    # password), the store made the customer, and the answer never got written down.
+    configure(db, sandbox)
+    add_customers(db, 1)
+    customer_passwords.set_pending_password(db, "C00001", "Sent-0nce!")
+    MappingRepository(db).update(
+        "C00001", pending_create_email="person1@example.com", status=MappingStatus.PENDING
+    )
+    created = sandbox.store.add_customer(
+        email="person1@example.com",
+        password="Sent-0nce!",
+        meta_data=[{"key": "wcconnector_customer_no", "value": "C00001"}],
+    )
+    assert sync(db).counts == {"adopted": 1}  # linked only: Can Update is off
+    assert MappingRepository(db).get("C00001").webstore_id == created["id"]
+    assert customer_passwords.pending_password(db, "C00001") is None
+    assert not MappingRepository(db).get("C00001").password_pending
 
 
 def test_server_error_on_create_is_checked_before_resending(db: Any, sandbox: Any) -> None:

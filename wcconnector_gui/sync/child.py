@@ -8,9 +8,9 @@ measured (bench/gui_bench.py). The child has its own interpreter.
 Messages over the pipe (the child asks, the parent answers only "secret?"):
 
     child → parent: ("progress", SyncProgress) | ("log", level, logger, text)
-                    | ("secret?", name) | ("forget", name)
+                    | ("secret?", name) | ("forget?", name)
                     | ("done", SyncSummary) | ("failed", text)
-    parent → child: ("secret", value or None) | ("secret-error", text)
+    parent → child: ("secret", value or None) | ("forgotten", None) | ("secret-error", text)
 
 Secrets stay in the parent's secret store (keyring, or memory for "this session
 only"): the child asks for each one it needs and the answer goes over the pipe,
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import signal
 import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -67,13 +68,13 @@ def run_sync_in_child(
         while True:
             if is_cancelled() and not cancel.is_set():
                 cancel.set()
-            if not ours.poll(POLL_SECONDS):
-                if not child.is_alive() and not ours.poll(0):
-                    raise SyncError(_ended_without_answer(child.exitcode))
-                continue
             try:
+                if not ours.poll(POLL_SECONDS):
+                    if not child.is_alive() and not ours.poll(0):
+                        raise SyncError(_ended_without_answer(child.exitcode))
+                    continue
                 message = ours.recv()
-            except EOFError:
+            except (EOFError, OSError):  # Windows reports a closed pipe as an OSError
                 child.join(5)
                 raise SyncError(_ended_without_answer(child.exitcode)) from None
             kind = message[0]
@@ -82,12 +83,9 @@ def run_sync_in_child(
             elif kind == "log":
                 logging.getLogger(message[2]).log(message[1], "%s", message[3])
             elif kind == "secret?":
-                ours.send(_answer_secret(message[1]))
-            elif kind == "forget":
-                try:
-                    secret_store.delete_secret(message[1])
-                except secret_store.SecretStoreUnavailable as exc:
-                    log.warning("a sent password could not be removed: %s", exc)
+                ours.send(_answer(secret_store.get_secret, message[1], "secret"))
+            elif kind == "forget?":
+                ours.send(_answer(secret_store.delete_secret, message[1], "forgotten"))
             elif kind == "done":
                 return message[1]
             elif kind == "failed":
@@ -98,9 +96,9 @@ def run_sync_in_child(
         child.join(30)
 
 
-def _answer_secret(name: str) -> tuple[str, str | None]:
+def _answer(action: Callable[[str], Any], name: str, kind: str) -> tuple[str, Any]:
     try:
-        return ("secret", secret_store.get_secret(name))
+        return (kind, action(name))
     except secret_store.SecretStoreUnavailable as exc:
         return ("secret-error", str(exc))
 
@@ -127,11 +125,19 @@ class _Parent:
             self._send(message)
 
     def ask(self, message: tuple[Any, ...]) -> Any:
+        """Send ``message`` and wait for the answer; the secret store's error when it fails."""
         with self._lock:
             self._send(message)
-            if self.gone:
-                raise secret_store.SecretStoreUnavailable("the app that started the sync is gone")
-            return self._conn.recv()
+            if not self.gone:
+                try:
+                    answer = self._conn.recv()
+                except (EOFError, OSError):
+                    self.gone = True
+                else:
+                    if answer[0] == "secret-error":
+                        raise secret_store.SecretStoreUnavailable(answer[1])
+                    return answer[1]
+        raise secret_store.SecretStoreUnavailable("the app that started the sync is gone")
 
     def cancelled(self) -> bool:
         return self.gone or bool(self._cancel.is_set())
@@ -159,6 +165,9 @@ class _ToParent(logging.Handler):
 
 
 def _child_main(conn: Connection, cancel: Any, db_path: str, options: Any, level: int) -> None:
+    # Ctrl+C in the terminal reaches this process too: the app cancels it instead,
+    # between batches, so a run is never cut off in the middle of one.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = _Parent(conn, cancel)
     root = logging.getLogger()
     root.setLevel(level)
@@ -166,17 +175,15 @@ def _child_main(conn: Connection, cancel: Any, db_path: str, options: Any, level
     handler.setFormatter(logging.Formatter("%(message)s"))
     root.addHandler(handler)
 
-    def get_secret(name: str) -> str | None:
-        answer = parent.ask(("secret?", name))
-        if answer[0] == "secret-error":
-            raise secret_store.SecretStoreUnavailable(answer[1])
-        return answer[1]  # type: ignore[no-any-return]
-
-    secret_store.use_delegate(get_secret, lambda name: parent.send(("forget", name)))
+    secret_store.use_delegate(
+        lambda name: parent.ask(("secret?", name)),
+        lambda name: parent.ask(("forget?", name)),
+    )
     try:
         summary = _run(Path(db_path), options, parent)
     except Exception as exc:
-        log.warning("sync failed: %s", exc, exc_info=True)
+        if not isinstance(exc, SyncError):  # the app logs the message; here the traceback
+            log.warning("sync failed: %s", exc, exc_info=True)
         parent.send(("failed", plain_error(exc)))
     else:
         parent.send(("done", summary))

@@ -677,6 +677,10 @@ class Pusher:
                 )
                 changes.mappings.append(mapping)
                 changes.webstore.append(item.store)
+                meta_no = item.store.meta_value(self.ctx.setup.customer_no_meta_key)
+                if mapping.password_pending and meta_no == no:
+                    # Our own create that landed before a crash: it carried the password.
+                    changes.forget_passwords.append(no)
             changes.outcomes.append(RecordOutcome(no, item.store.id, SyncAction.ADOPTED, reason))
         self.ctx.commit(changes)
 
