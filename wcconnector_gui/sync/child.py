@@ -83,9 +83,9 @@ def run_sync_in_child(
             elif kind == "log":
                 logging.getLogger(message[2]).log(message[1], "%s", message[3])
             elif kind == "secret?":
-                ours.send(_answer(secret_store.get_secret, message[1], "secret"))
+                _reply(ours, child, _answer(secret_store.get_secret, message[1], "secret"))
             elif kind == "forget?":
-                ours.send(_answer(secret_store.delete_secret, message[1], "forgotten"))
+                _reply(ours, child, _answer(secret_store.delete_secret, message[1], "forgotten"))
             elif kind == "done":
                 return message[1]
             elif kind == "failed":
@@ -94,6 +94,14 @@ def run_sync_in_child(
         cancel.set()  # a child still running (the parent broke off) stops after its batch
         ours.close()
         child.join(30)
+
+
+def _reply(conn: Connection, child: Any, answer: tuple[str, Any]) -> None:
+    try:
+        conn.send(answer)
+    except OSError:  # the child is gone
+        child.join(5)
+        raise SyncError(_ended_without_answer(child.exitcode)) from None
 
 
 def _answer(action: Callable[[str], Any], name: str, kind: str) -> tuple[str, Any]:
