@@ -66,6 +66,30 @@ class SyncLogRepository:
             [utc_now(), str(status), json.dumps(counts), requests, redact(error), run_id],
         )
 
+    def end_interrupted_runs(self) -> None:
+        """Mark runs still "running" as failed, with the outcomes they logged before."""
+        stale = [
+            row[0]
+            for row in self.db.execute(
+                "SELECT id FROM sync_runs WHERE status = ?", [RunStatus.RUNNING]
+            )
+        ]
+        for run_id in stale:
+            counts = dict(
+                self.db.execute(
+                    "SELECT action, count(*) FROM sync_log WHERE run_id = ? GROUP BY action",
+                    [run_id],
+                ).fetchall()
+            )
+            self.finish_run(
+                run_id,
+                RunStatus.FAILED,
+                counts,
+                0,
+                "interrupted: the app or the sync process stopped before the end; "
+                "the next run carried on",
+            )
+
     def runs(self, limit: int = 200) -> list[dict[str, Any]]:
         rows = self.db.query("SELECT * FROM sync_runs ORDER BY id DESC LIMIT ?", [limit])
         return [{**r, "counts": json.loads(r["counts"] or "{}")} for r in rows]

@@ -23,6 +23,7 @@ from wcconnector_gui.domain.sync_run import Direction, RunStatus, SyncAction
 from wcconnector_gui.domain.templates import CountryTemplate, CustomerTemplate
 from wcconnector_gui.domain.webstore import WebstoreCustomer
 from wcconnector_gui.secret_store import SecretStoreUnavailable
+from wcconnector_gui.storage.run_lock import RunLock, RunLocked
 from wcconnector_gui.sync.connection import make_client
 from wcconnector_gui.sync.context import (
     PROBLEM_ACTIONS,
@@ -108,10 +109,25 @@ class SyncEngine:
 
     # --- synchronize -------------------------------------------------------------------
     def run(self, options: SyncOptions) -> SyncSummary:
-        """Pull and/or push as the setup allows; never raises for a store or record problem."""
+        """Pull and/or push as the setup allows; never raises for a store or record problem.
+
+        SyncError when another sync runs on this database (one at a time, see run_lock).
+        """
+        try:
+            with RunLock(self.db):
+                return self._run(options)
+        except RunLocked:
+            raise SyncError(
+                "Another sync is running on this database (in the window or from the command "
+                "line). Try again when it has finished."
+            ) from None
+
+    def _run(self, options: SyncOptions) -> SyncSummary:
         setup = self.setup
         direction = Direction(options.direction)
         log_repo = _log(self.db)
+        # Holding the lock, no other run is alive: a run still marked running was cut off.
+        log_repo.end_interrupted_runs()
         run_id = log_repo.start_run(str(direction), options.customer_nos, options.dry_run)
         ctx = self._context(run_id, options.dry_run)
         requests_before = self.client.request_count
