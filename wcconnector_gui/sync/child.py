@@ -5,7 +5,7 @@ thread. A repaint of the grid calls into Python thousands of times, and each cal
 had to wait for the busy sync thread again: one stall of 100-200 ms per sync was
 measured (bench/gui_bench.py). The child has its own interpreter.
 
-Messages over the pipe (the child asks, the parent answers only "secret?"):
+Messages over the pipe (the parent only answers the child's questions, ending in "?"):
 
     child → parent: ("progress", SyncProgress) | ("log", level, logger, text)
                     | ("secret?", name) | ("forget?", name)
@@ -71,12 +71,11 @@ def run_sync_in_child(
             try:
                 if not ours.poll(POLL_SECONDS):
                     if not child.is_alive() and not ours.poll(0):
-                        raise SyncError(_ended_without_answer(child.exitcode))
+                        raise _child_gone(child)
                     continue
                 message = ours.recv()
             except (EOFError, OSError):  # Windows reports a closed pipe as an OSError
-                child.join(5)
-                raise SyncError(_ended_without_answer(child.exitcode)) from None
+                raise _child_gone(child) from None
             kind = message[0]
             if kind == "progress":
                 progress(message[1])
@@ -100,8 +99,7 @@ def _reply(conn: Connection, child: Any, answer: tuple[str, Any]) -> None:
     try:
         conn.send(answer)
     except OSError:  # the child is gone
-        child.join(5)
-        raise SyncError(_ended_without_answer(child.exitcode)) from None
+        raise _child_gone(child) from None
 
 
 def _answer(action: Callable[[str], Any], name: str, kind: str) -> tuple[str, Any]:
@@ -111,9 +109,11 @@ def _answer(action: Callable[[str], Any], name: str, kind: str) -> tuple[str, An
         return ("secret-error", str(exc))
 
 
-def _ended_without_answer(exit_code: int | None) -> str:
-    return (
-        f"The sync stopped unexpectedly (its process ended with code {exit_code}). "
+def _child_gone(child: Any) -> SyncError:
+    """The error for a child that ended without its answer (reaped first, for its code)."""
+    child.join(5)
+    return SyncError(
+        f"The sync stopped unexpectedly (its process ended with code {child.exitcode}). "
         "Start it again: it carries on where it stopped."
     )
 
@@ -155,7 +155,7 @@ class _Parent:
             return
         try:
             self._conn.send(message)
-        except (BrokenPipeError, EOFError, OSError):
+        except (EOFError, OSError):
             self.gone = True  # the window went away: stop after the current batch
 
 

@@ -183,18 +183,22 @@ class RowProxyModel(QAbstractProxyModel):
     # one cell cost four calls into Python instead of one. Each such call must take
     # the GIL, which a busy sync worker holds: fewer calls, shorter GUI stalls.
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        source_index = self._source_index(index)
+        return None if source_index is None else self.sourceModel().data(source_index, role)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        source_index = self._source_index(index)
+        if source_index is None:
+            return Qt.ItemFlag.NoItemFlags
+        return self.sourceModel().flags(source_index)
+
+    def _source_index(self, index: AnyIndex) -> QModelIndex | None:
+        """The source cell of ``index`` without calling back into Python (None: not ours)."""
         source: Any = self.sourceModel()
         row = index.row()
         if source is None or index.model() is not self or not (0 <= row < len(self._order)):
             return None
-        return source.data(source.createIndex(self._order[row], index.column()), role)
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        source: Any = self.sourceModel()
-        row = index.row()
-        if source is None or index.model() is not self or not (0 <= row < len(self._order)):
-            return Qt.ItemFlag.NoItemFlags
-        return source.flags(source.createIndex(self._order[row], index.column()))  # type: ignore[no-any-return]
+        return source.createIndex(self._order[row], index.column())  # type: ignore[no-any-return]
 
     def parent(self, child: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         return QModelIndex()

@@ -95,7 +95,7 @@ class TemplatesView(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self.message.clear()
+        self.message.clear()  # an old refusal no longer applies
         self.templates.set_records([asdict(t) for t in self.repo.list_templates()])
         self.country_templates.set_records([asdict(t) for t in self.repo.list_country_templates()])
         self.counties.set_records([asdict(c) for c in self.repo.list_counties()])
@@ -144,7 +144,6 @@ class TemplatesView(QWidget):
         code = self._ask(self.tr("New customer template"), self.tr("Code:")).upper()
         if code:
             self.repo.save_template(CustomerTemplate(code=code))
-            self.message.clear()
             self.reload()
 
     def _add_country(self) -> None:
@@ -157,7 +156,6 @@ class TemplatesView(QWidget):
             self._refuse(problem)
             return
         self.repo.save_country_template(CountryTemplate(country_code=country))
-        self.message.clear()
         self.reload()
 
     def _add_county(self) -> None:
@@ -177,7 +175,6 @@ class TemplatesView(QWidget):
             self._refuse(problem)
             return
         self.repo.save_county(County(parts[0].upper(), parts[1], parts[2]))
-        self.message.clear()
         self.reload()
 
     def _delete(self, view: QTableView, model: RecordTableModel) -> None:

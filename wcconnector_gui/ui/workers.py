@@ -1,8 +1,9 @@
 """Background work: QObject workers moved to QThreads, never blocking the window.
 
-Each worker opens its OWN database connection (a sqlite connection belongs to
-the thread that made it) and its own store client, inside ``run()``.
-Cancellation is a ``threading.Event`` the sync engine checks between batches.
+A task worker opens its OWN database connection (a sqlite connection belongs to
+the thread that made it) inside ``run()``; the sync worker runs the engine in a
+child process (``sync/child.py``) and relays its messages. Cancellation is a
+``threading.Event``, passed on to the engine, which checks it between batches.
 Closing: cancel, ``quit()``, ``wait()`` — never ``terminate()``.
 """
 
