@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from wcconnector_gui.customers_csv import export_customers, import_customers
+from wcconnector_gui.csvfiles.customers import export_customers, import_customers
 from wcconnector_gui.domain.customer import CUSTOMER_FIELDS
 from wcconnector_gui.storage.database import open_database, utc_now
 

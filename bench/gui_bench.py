@@ -30,7 +30,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from wcconnector_gui import secret_store  # noqa: E402
+from wcconnector_gui.credentials import keyring_store  # noqa: E402
 from wcconnector_gui.domain.setup import AuthMode, Setup  # noqa: E402
 from wcconnector_gui.storage.database import open_database, utc_now  # noqa: E402
 from wcconnector_gui.storage.setup_store import save_setup, store_id  # noqa: E402
@@ -76,9 +76,9 @@ def configure(db_path: Path, store: object) -> None:
         ),
     )
     sid = store_id(db)
-    secret_store.use_session_only(True)
-    secret_store.set_secret(secret_store.consumer_key_name(sid), store.consumer_key)  # type: ignore[attr-defined]
-    secret_store.set_secret(secret_store.consumer_secret_name(sid), store.consumer_secret)  # type: ignore[attr-defined]
+    keyring_store.use_session_only(True)
+    keyring_store.set_secret(keyring_store.consumer_key_name(sid), store.consumer_key)  # type: ignore[attr-defined]
+    keyring_store.set_secret(keyring_store.consumer_secret_name(sid), store.consumer_secret)  # type: ignore[attr-defined]
     db.close()
 
 
@@ -90,7 +90,7 @@ def bench_open_and_filter(app: QApplication, directory: Path, rows: int) -> None
     started = time.perf_counter()
     fill(db_path, rows, flagged=False)
     print(f"filled {rows} customers in {time.perf_counter() - started:.1f} s")
-    secret_store.use_session_only(True)
+    keyring_store.use_session_only(True)
 
     started = time.perf_counter()
     window = MainWindow(db_path)

@@ -46,7 +46,7 @@ from typing import Any
 import psutil
 from naive_client import post_each
 
-from wcconnector_gui.customers_csv import import_customers
+from wcconnector_gui.csvfiles.customers import import_customers
 from wcconnector_gui.domain.mapping import Mapping
 from wcconnector_gui.domain.setup import AuthMode, PullMode
 from wcconnector_gui.domain.templates import CustomerTemplate

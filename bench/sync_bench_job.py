@@ -34,7 +34,7 @@ def _reset_peak() -> None:
 
 
 def run_job(job: dict[str, Any]) -> list[dict[str, Any]]:
-    from wcconnector_gui import secret_store
+    from wcconnector_gui.credentials import keyring_store
     from wcconnector_gui.domain.sync_run import Direction
     from wcconnector_gui.storage.database import open_database
     from wcconnector_gui.storage.setup_store import load_setup, store_id
@@ -49,11 +49,11 @@ def run_job(job: dict[str, Any]) -> list[dict[str, Any]]:
         sandbox = start_sandbox(host="127.0.0.1", **job["sandbox"])
         key, secret = sandbox.consumer_key, sandbox.consumer_secret
 
-    secret_store.use_session_only(True)
+    keyring_store.use_session_only(True)
     db = open_database(job["db"])
     sid = store_id(db)
-    secret_store.set_secret(secret_store.consumer_key_name(sid), str(key))
-    secret_store.set_secret(secret_store.consumer_secret_name(sid), str(secret))
+    keyring_store.set_secret(keyring_store.consumer_key_name(sid), str(key))
+    keyring_store.set_secret(keyring_store.consumer_secret_name(sid), str(secret))
     results = []
     for direction in job["directions"]:
         setup = load_setup(db)

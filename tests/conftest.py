@@ -55,14 +55,14 @@ class FailingKeyring(keyring.backend.KeyringBackend):
 @pytest.fixture(autouse=True)
 def memory_keyring() -> Iterator[MemoryKeyring]:
     """Every test gets a fresh in-memory keyring and a clean session store."""
-    from wcconnector_gui import secret_store
+    from wcconnector_gui.credentials import keyring_store
 
     previous = keyring.get_keyring()
     backend = MemoryKeyring()
     keyring.set_keyring(backend)
-    secret_store.reset_session_secrets()
+    keyring_store.reset_session_secrets()
     yield backend
-    secret_store.reset_session_secrets()
+    keyring_store.reset_session_secrets()
     keyring.set_keyring(previous)
 
 

@@ -45,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     multiprocessing.freeze_support()  # the frozen app starts its sync processes through here
     args = build_parser().parse_args(argv)
-    from wcconnector_gui.logsetup import init_logging
+    from wcconnector_gui.runtime.logsetup import init_logging
 
     init_logging(args.log_level)
     from wcconnector_gui.ui.app import run

@@ -9,7 +9,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import Qt
 
-from wcconnector_gui import secret_store
+from wcconnector_gui.credentials import keyring_store
 from wcconnector_gui.domain.customer import Customer
 from wcconnector_gui.domain.setup import AuthMode, PullMode, Setup
 from wcconnector_gui.domain.sync_run import RunStatus
@@ -44,8 +44,8 @@ def _prepare(db_path: Path, store: object, customers: int, *, batch_size: int = 
         ),
     )
     sid = store_id(db)
-    secret_store.set_secret(secret_store.consumer_key_name(sid), store.consumer_key)  # type: ignore[attr-defined]
-    secret_store.set_secret(secret_store.consumer_secret_name(sid), store.consumer_secret)  # type: ignore[attr-defined]
+    keyring_store.set_secret(keyring_store.consumer_key_name(sid), store.consumer_key)  # type: ignore[attr-defined]
+    keyring_store.set_secret(keyring_store.consumer_secret_name(sid), store.consumer_secret)  # type: ignore[attr-defined]
     db.close()
 
 
@@ -164,7 +164,7 @@ def test_failed_sync_is_shown_in_plain_words(qtbot, db_path, sandbox, open_windo
     db = open_database(db_path)
     sid = store_id(db)
     db.close()
-    secret_store.delete_secret(secret_store.consumer_key_name(sid))
+    keyring_store.delete_secret(keyring_store.consumer_key_name(sid))
     win = open_window(db_path)
     with qtbot.waitSignal(win.controller.failed, timeout=SYNC_TIMEOUT_MS):
         win.synchronize()
@@ -184,7 +184,7 @@ def test_no_keyring_shows_the_banner_and_session_only_works(
     assert "No secure keyring" in win.banner.label.text()
     qtbot.mouseClick(win.banner.session_button, Qt.MouseButton.LeftButton)
     assert not win.banner.isVisible()
-    assert secret_store.is_session_only()
+    assert keyring_store.is_session_only()
     win.setup_view.consumer_key.setText("ck_session")
     win.setup_view.consumer_secret.setText("cs_session")
     win.setup_view._set_editor("store_url", "https://shop.example.com")
@@ -193,7 +193,7 @@ def test_no_keyring_shows_the_banner_and_session_only_works(
     sid = store_id(db)
     db.close()
     # Kept in memory for this session (the failing backend was never needed).
-    assert secret_store.get_secret(secret_store.consumer_key_name(sid)) == "ck_session"
+    assert keyring_store.get_secret(keyring_store.consumer_key_name(sid)) == "ck_session"
     assert "this session only" in win.setup_view.keyring_label.text()
     win.close()
 
@@ -260,7 +260,7 @@ def test_typed_webstore_id_is_checked_against_the_store(qtbot, window, sandbox) 
 
 
 def test_suggest_mapping_dialog_applies_only_unambiguous(qtbot, open_window) -> None:
-    from wcconnector_gui.demo import start_demo
+    from wcconnector_gui.demo.build import start_demo
 
     session = start_demo()
     try:

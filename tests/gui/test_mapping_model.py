@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from wcconnector_gui import secret_store
+from wcconnector_gui.credentials import keyring_store
 from wcconnector_gui.storage.mappings import MappingRepository
 from wcconnector_gui.ui.mapping_model import (
     COL_EMAIL,
@@ -99,7 +99,7 @@ def test_password_without_keyring_asks_for_the_banner(qtbot, filled_db, no_keyri
         assert not model.setData(_index(model, "C00010", COL_PASSWORD), "S3cret-pass!")
     assert "No secure keyring" in blocker.args[0]
     assert not MappingRepository(filled_db).get("C00010").password_pending
-    secret_store.use_session_only(True)
+    keyring_store.use_session_only(True)
     assert model.setData(_index(model, "C00010", COL_PASSWORD), "S3cret-pass!")
 
 

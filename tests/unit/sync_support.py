@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wcconnector_gui import secret_store
+from wcconnector_gui.credentials import keyring_store
 from wcconnector_gui.domain.customer import Customer
 from wcconnector_gui.domain.setup import parse_setting
 from wcconnector_gui.storage.customers import CustomerRepository
@@ -23,8 +23,8 @@ def configure(db: Any, sandbox: Any, **settings: str) -> None:
     values.update(settings)
     save_settings(db, {k: parse_setting(k, v) for k, v in values.items()})
     sid = store_id(db)
-    secret_store.set_secret(secret_store.consumer_key_name(sid), sandbox.consumer_key)
-    secret_store.set_secret(secret_store.consumer_secret_name(sid), sandbox.consumer_secret)
+    keyring_store.set_secret(keyring_store.consumer_key_name(sid), sandbox.consumer_key)
+    keyring_store.set_secret(keyring_store.consumer_secret_name(sid), sandbox.consumer_secret)
 
 
 def customer(no: str, **fields: Any) -> Customer:

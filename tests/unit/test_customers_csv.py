@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wcconnector_gui.cli.main import main
-from wcconnector_gui.csv_format import neutralize, unneutralize
-from wcconnector_gui.customers_csv import export_customers, import_customers
+from wcconnector_gui.csvfiles.customers import export_customers, import_customers
+from wcconnector_gui.csvfiles.dialect import neutralize, unneutralize
 from wcconnector_gui.domain.customer import CUSTOMER_FIELDS
 from wcconnector_gui.storage.customers import CustomerRepository
 from wcconnector_gui.storage.database import open_database

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from wcconnector_gui import secret_store
-from wcconnector_gui.demo import (
+from wcconnector_gui.credentials import keyring_store
+from wcconnector_gui.demo.build import (
     DEMO_CUSTOMERS,
     DEMO_STORE_CUSTOMERS,
     build_demo_database,
@@ -69,7 +69,7 @@ def test_store_customers_overlap_by_email_and_include_subscribers(tmp_path) -> N
 def test_start_demo_uses_session_only_secrets_and_cleans_up(memory_keyring) -> None:
     session = start_demo()
     try:
-        assert secret_store.is_session_only()
+        assert keyring_store.is_session_only()
         assert memory_keyring.entries == {}  # the user's keyring is untouched
         db = open_database(session.db_path)
         setup = load_setup(db)
@@ -81,4 +81,4 @@ def test_start_demo_uses_session_only_secrets_and_cleans_up(memory_keyring) -> N
     finally:
         session.stop()
     assert not session.directory.exists()
-    assert not secret_store.is_session_only()
+    assert not keyring_store.is_session_only()

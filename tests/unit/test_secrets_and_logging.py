@@ -10,10 +10,10 @@ import keyring
 import keyring.backends.null
 import pytest
 
-from wcconnector_gui import secret_store
 from wcconnector_gui.cli.main import main
-from wcconnector_gui.logsetup import init_logging
-from wcconnector_gui.redaction import redact
+from wcconnector_gui.credentials import keyring_store
+from wcconnector_gui.runtime.logsetup import init_logging
+from wcconnector_gui.runtime.redaction import redact
 
 SECRET = "cs_" + "5e" * 20
 KEY = "ck_" + "7a" * 20
@@ -21,30 +21,30 @@ PASSWORD = "Tr0ub4dor&3-horse"
 
 
 def test_keyring_round_trip(memory_keyring) -> None:
-    secret_store.set_secret("store/x/consumer_secret", "s3cret-value")
-    assert secret_store.get_secret("store/x/consumer_secret") == "s3cret-value"
+    keyring_store.set_secret("store/x/consumer_secret", "s3cret-value")
+    assert keyring_store.get_secret("store/x/consumer_secret") == "s3cret-value"
     assert memory_keyring.entries == {
-        (secret_store.SERVICE, "store/x/consumer_secret"): "s3cret-value"
+        (keyring_store.SERVICE, "store/x/consumer_secret"): "s3cret-value"
     }
-    secret_store.delete_secret("store/x/consumer_secret")
-    secret_store.delete_secret("store/x/consumer_secret")  # already gone: fine
-    assert secret_store.get_secret("store/x/consumer_secret") is None
+    keyring_store.delete_secret("store/x/consumer_secret")
+    keyring_store.delete_secret("store/x/consumer_secret")  # already gone: fine
+    assert keyring_store.get_secret("store/x/consumer_secret") is None
 
 
 def test_no_keyring_is_a_clear_error_and_session_only_works(no_keyring) -> None:
-    assert not secret_store.keyring_available()
-    with pytest.raises(secret_store.SecretStoreUnavailable, match="No secure keyring"):
-        secret_store.set_secret("a", "b")
-    secret_store.use_session_only()
-    secret_store.set_secret("a", "bbbb")
-    assert secret_store.get_secret("a") == "bbbb"
-    assert "this session only" in secret_store.backend_description()
+    assert not keyring_store.keyring_available()
+    with pytest.raises(keyring_store.SecretStoreUnavailable, match="No secure keyring"):
+        keyring_store.set_secret("a", "b")
+    keyring_store.use_session_only()
+    keyring_store.set_secret("a", "bbbb")
+    assert keyring_store.get_secret("a") == "bbbb"
+    assert "this session only" in keyring_store.backend_description()
 
 
 def test_plaintext_and_null_backends_are_refused() -> None:
     keyring.set_keyring(keyring.backends.null.Keyring())
-    with pytest.raises(secret_store.SecretStoreUnavailable):
-        secret_store.set_secret("a", "bbbb")
+    with pytest.raises(keyring_store.SecretStoreUnavailable):
+        keyring_store.set_secret("a", "bbbb")
 
 
 def test_redaction_masks_credentials_in_urls_headers_and_known_values() -> None:
@@ -62,7 +62,7 @@ def test_redaction_masks_credentials_in_urls_headers_and_known_values() -> None:
 
 def test_log_file_never_holds_a_secret(tmp_path: Path) -> None:
     path = init_logging("DEBUG", console=False, directory=tmp_path)
-    secret_store.set_secret("store/x/consumer_secret", "registered-secret-value")
+    keyring_store.set_secret("store/x/consumer_secret", "registered-secret-value")
     log = logging.getLogger("wcconnector_gui.test")
     log.info("request to %s", f"https://s/x?consumer_secret={SECRET}")
     try:
@@ -110,8 +110,8 @@ def test_secrets_set_through_the_cli_are_only_in_the_keyring(
 def test_credentials_from_the_environment_are_used_and_redacted(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    assert secret_store.credentials_from_environment() is None
-    monkeypatch.setenv(secret_store.ENV_CONSUMER_KEY, "ck-env-value-1")
-    monkeypatch.setenv(secret_store.ENV_CONSUMER_SECRET, "cs-env-value-2")
-    assert secret_store.credentials_from_environment() == ("ck-env-value-1", "cs-env-value-2")
+    assert keyring_store.credentials_from_environment() is None
+    monkeypatch.setenv(keyring_store.ENV_CONSUMER_KEY, "ck-env-value-1")
+    monkeypatch.setenv(keyring_store.ENV_CONSUMER_SECRET, "cs-env-value-2")
+    assert keyring_store.credentials_from_environment() == ("ck-env-value-1", "cs-env-value-2")
     assert "cs-env-value-2" not in redact("failed: cs-env-value-2")

@@ -12,7 +12,7 @@ import keyring.errors
 import pytest
 from sync_support import add_customers, configure
 
-from wcconnector_gui import customer_passwords, secret_store
+from wcconnector_gui.credentials import customer_passwords, keyring_store
 from wcconnector_gui.domain.sync_run import RunStatus
 from wcconnector_gui.storage.mappings import MappingRepository
 from wcconnector_gui.sync.child import run_sync_in_child
@@ -70,7 +70,7 @@ def test_credentials_refused_by_the_apps_keyring_are_reported(
     save_settings(db, {"store_url": parse_setting("store_url", sandbox.url)})
     with pytest.raises(SyncError, match="No secure keyring"):
         run_sync_in_child(db_path, SyncOptions(), progress=print, is_cancelled=lambda: False)
-    assert not secret_store.is_session_only()
+    assert not keyring_store.is_session_only()
 
 
 def test_a_killed_child_is_reported_and_the_next_run_finishes_the_job(

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from sync_support import add_customers, configure, engine, sync
 
-from wcconnector_gui import customer_passwords, secret_store
+from wcconnector_gui.credentials import customer_passwords, keyring_store
 from wcconnector_gui.domain.mapping import MappingStatus
 from wcconnector_gui.domain.sync_run import RunStatus
 from wcconnector_gui.storage.mappings import MappingRepository
@@ -120,7 +120,7 @@ def test_html_instead_of_json_is_a_plain_fatal_error(db: Any, sandbox: Any) -> N
 def test_refused_credentials_are_fatal(db: Any, sandbox: Any) -> None:
     configure(db, sandbox)
     add_customers(db, 2)
-    secret_store.set_secret(secret_store.consumer_secret_name(store_id(db)), "cs_wrong")
+    keyring_store.set_secret(keyring_store.consumer_secret_name(store_id(db)), "cs_wrong")
     summary = sync(db)
     assert summary.status == RunStatus.FAILED and "invalid" in summary.error.lower()
 
@@ -140,7 +140,7 @@ def test_no_setup_and_no_credentials_are_plain_errors(db: Any, sandbox: Any) -> 
     with pytest.raises(SyncError, match="not set up"):
         make_client(db, load_setup(db))
     configure(db, sandbox)
-    secret_store.delete_secret(secret_store.consumer_key_name(store_id(db)))
+    keyring_store.delete_secret(keyring_store.consumer_key_name(store_id(db)))
     with pytest.raises(SyncError, match="No consumer key"):
         make_client(db, load_setup(db))
 
@@ -150,14 +150,14 @@ def test_keyring_unavailable_is_a_plain_fatal_error(
 ) -> None:
     configure(db, sandbox)
     request.getfixturevalue("no_keyring")
-    with pytest.raises(secret_store.SecretStoreUnavailable, match="No secure keyring"):
+    with pytest.raises(keyring_store.SecretStoreUnavailable, match="No secure keyring"):
         make_client(db, load_setup(db))
 
 
 def test_keyring_lost_mid_run_fails_the_run_plainly(
     db: Any, sandbox: Any, request: pytest.FixtureRequest
 ) -> None:
-    from wcconnector_gui import customer_passwords
+    from wcconnector_gui.credentials import customer_passwords
 
     configure(db, sandbox)
     add_customers(db, 2)

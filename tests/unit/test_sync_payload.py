@@ -7,10 +7,10 @@ import pytest
 from wcconnector_gui.domain.customer import Customer
 from wcconnector_gui.domain.setup import CountySource, NameSource, Setup
 from wcconnector_gui.domain.templates import County
-from wcconnector_gui.sync.names import CountyMap, first_and_last, imported_names, split_name
-from wcconnector_gui.sync.payload import build_payload
-from wcconnector_gui.sync.phone import PhoneError, match_key, to_e164
-from wcconnector_gui.sync.validation import duplicate_problems, record_problem
+from wcconnector_gui.rules.names import CountyMap, first_and_last, imported_names, split_name
+from wcconnector_gui.rules.payload import build_payload
+from wcconnector_gui.rules.phone import PhoneError, match_key, to_e164
+from wcconnector_gui.rules.validation import duplicate_problems, record_problem
 
 F, L, C, N = (
     NameSource.FIRST_AND_LAST_NAME,

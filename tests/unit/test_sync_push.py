@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from sync_support import add_customers, configure, engine, sync
 
-from wcconnector_gui import customer_passwords
+from wcconnector_gui.credentials import customer_passwords
 from wcconnector_gui.domain.mapping import MappingStatus
 from wcconnector_gui.domain.sync_run import RunStatus
 from wcconnector_gui.storage.customers import CustomerRepository

@@ -1,1 +1,1 @@
-"""cli package."""
+"""``wcconnector``: the headless companion for schedulers (one module per command group)."""

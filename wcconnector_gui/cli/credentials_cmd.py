@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from wcconnector_gui import secret_store
 from wcconnector_gui.cli.main import EXIT_OK, CliError, open_db
 from wcconnector_gui.cli.mapping_cmd import read_secret_from_stdin
+from wcconnector_gui.credentials import keyring_store
 from wcconnector_gui.storage.setup_store import store_id
 
 
@@ -34,11 +34,11 @@ def _set(args: argparse.Namespace) -> int:
     finally:
         db.close()
     try:
-        secret_store.set_secret(secret_store.consumer_key_name(sid), key)
-        secret_store.set_secret(secret_store.consumer_secret_name(sid), secret)
-    except secret_store.SecretStoreUnavailable as exc:
+        keyring_store.set_secret(keyring_store.consumer_key_name(sid), key)
+        keyring_store.set_secret(keyring_store.consumer_secret_name(sid), secret)
+    except keyring_store.SecretStoreUnavailable as exc:
         raise CliError(str(exc)) from None
-    print(f"credentials saved in {secret_store.backend_description()}")
+    print(f"credentials saved in {keyring_store.backend_description()}")
     return EXIT_OK
 
 
@@ -49,9 +49,9 @@ def _clear(args: argparse.Namespace) -> int:
     finally:
         db.close()
     try:
-        secret_store.delete_secret(secret_store.consumer_key_name(sid))
-        secret_store.delete_secret(secret_store.consumer_secret_name(sid))
-    except secret_store.SecretStoreUnavailable as exc:
+        keyring_store.delete_secret(keyring_store.consumer_key_name(sid))
+        keyring_store.delete_secret(keyring_store.consumer_secret_name(sid))
+    except keyring_store.SecretStoreUnavailable as exc:
         raise CliError(str(exc)) from None
     print("credentials removed")
     return EXIT_OK

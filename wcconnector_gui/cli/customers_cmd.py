@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from wcconnector_gui.cli.main import EXIT_OK, EXIT_PARTIAL, CliError, open_db
-from wcconnector_gui.csv_format import CsvFileError
-from wcconnector_gui.customers_csv import ImportReport, export_customers, import_customers
+from wcconnector_gui.csvfiles.customers import ImportReport, export_customers, import_customers
+from wcconnector_gui.csvfiles.dialect import CsvFileError
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -86,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from wcconnector_gui.logsetup import init_logging
+    from wcconnector_gui.runtime.logsetup import init_logging
 
     parser = build_parser()
     try:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from wcconnector_gui.cli.customers_cmd import print_report
 from wcconnector_gui.cli.main import EXIT_OK, CliError, open_db
-from wcconnector_gui.csv_format import CsvFileError
-from wcconnector_gui.mappings_csv import apply_mapping_values, import_mappings
-from wcconnector_gui.secret_store import SecretStoreUnavailable
+from wcconnector_gui.credentials.keyring_store import SecretStoreUnavailable
+from wcconnector_gui.csvfiles.dialect import CsvFileError
+from wcconnector_gui.csvfiles.mappings import apply_mapping_values, import_mappings
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from wcconnector_gui import secret_store
 from wcconnector_gui.cli.main import EXIT_OK, CliError, open_db
+from wcconnector_gui.credentials import keyring_store
 from wcconnector_gui.domain.setup import (
     SETTING_HELP,
     SetupError,
@@ -42,10 +42,10 @@ def _show(args: argparse.Namespace) -> int:
         db.close()
     shown: dict[str, object] = dict(texts)
     try:
-        has_key = secret_store.get_secret(secret_store.consumer_key_name(sid)) is not None
-        has_secret = secret_store.get_secret(secret_store.consumer_secret_name(sid)) is not None
+        has_key = keyring_store.get_secret(keyring_store.consumer_key_name(sid)) is not None
+        has_secret = keyring_store.get_secret(keyring_store.consumer_secret_name(sid)) is not None
         shown["credentials"] = "saved in keyring" if has_key and has_secret else "not set"
-    except secret_store.SecretStoreUnavailable:
+    except keyring_store.SecretStoreUnavailable:
         shown["credentials"] = "keyring unavailable"
     print(json.dumps(shown, indent=2, ensure_ascii=False))
     return EXIT_OK

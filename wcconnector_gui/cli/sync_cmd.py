@@ -13,8 +13,8 @@ import sys
 from typing import Any
 
 from wcconnector_gui.cli.main import EXIT_FATAL, EXIT_OK, EXIT_PARTIAL, CliError, open_db
+from wcconnector_gui.credentials.keyring_store import SecretStoreUnavailable
 from wcconnector_gui.domain.sync_run import Direction, RunStatus
-from wcconnector_gui.secret_store import SecretStoreUnavailable
 from wcconnector_gui.storage.setup_store import load_setup
 from wcconnector_gui.sync.connection import make_client
 from wcconnector_gui.sync.engine import SyncEngine, SyncOptions, SyncProgress

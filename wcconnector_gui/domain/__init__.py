@@ -1,1 +1,1 @@
-"""domain package."""
+"""What the app is about, as plain data: customers, mappings, templates, setup, sync runs."""

@@ -21,7 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from wcconnector_gui.redaction import redact, register_secret
+from wcconnector_gui.runtime.redaction import redact, register_secret
 from wcconnector_gui.sandbox import auth
 from wcconnector_gui.sandbox.api import Request, Response, SandboxApi
 from wcconnector_gui.sandbox.certs import make_self_signed

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from wcconnector_gui.paths import default_db_path, ensure_private_dir
+from wcconnector_gui.runtime.paths import default_db_path, ensure_private_dir
 from wcconnector_gui.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)

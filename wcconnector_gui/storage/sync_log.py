@@ -8,7 +8,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from wcconnector_gui.domain.sync_run import RunStatus, SyncAction
-from wcconnector_gui.redaction import redact
+from wcconnector_gui.runtime.redaction import redact
 from wcconnector_gui.storage.database import utc_now
 
 

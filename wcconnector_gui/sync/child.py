@@ -29,8 +29,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from wcconnector_gui import secret_store
-from wcconnector_gui.redaction import plain_error
+from wcconnector_gui.credentials import keyring_store
+from wcconnector_gui.runtime.redaction import plain_error
 from wcconnector_gui.storage.database import open_database
 from wcconnector_gui.storage.setup_store import load_setup
 from wcconnector_gui.sync.connection import make_client
@@ -82,9 +82,9 @@ def run_sync_in_child(
             elif kind == "log":
                 logging.getLogger(message[2]).log(message[1], "%s", message[3])
             elif kind == "secret?":
-                _reply(ours, child, _answer(secret_store.get_secret, message[1], "secret"))
+                _reply(ours, child, _answer(keyring_store.get_secret, message[1], "secret"))
             elif kind == "forget?":
-                _reply(ours, child, _answer(secret_store.delete_secret, message[1], "forgotten"))
+                _reply(ours, child, _answer(keyring_store.delete_secret, message[1], "forgotten"))
             elif kind == "done":
                 return message[1]
             elif kind == "failed":
@@ -105,7 +105,7 @@ def _reply(conn: Connection, child: Any, answer: tuple[str, Any]) -> None:
 def _answer(action: Callable[[str], Any], name: str, kind: str) -> tuple[str, Any]:
     try:
         return (kind, action(name))
-    except secret_store.SecretStoreUnavailable as exc:
+    except keyring_store.SecretStoreUnavailable as exc:
         return ("secret-error", str(exc))
 
 
@@ -143,9 +143,9 @@ class _Parent:
                     self.gone = True
                 else:
                     if answer[0] == "secret-error":
-                        raise secret_store.SecretStoreUnavailable(answer[1])
+                        raise keyring_store.SecretStoreUnavailable(answer[1])
                     return answer[1]
-        raise secret_store.SecretStoreUnavailable("the app that started the sync is gone")
+        raise keyring_store.SecretStoreUnavailable("the app that started the sync is gone")
 
     def cancelled(self) -> bool:
         return self.gone or bool(self._cancel.is_set())
@@ -183,7 +183,7 @@ def _child_main(conn: Connection, cancel: Any, db_path: str, options: Any, level
     handler.setFormatter(logging.Formatter("%(message)s"))
     root.addHandler(handler)
 
-    secret_store.use_delegate(
+    keyring_store.use_delegate(
         lambda name: parent.ask(("secret?", name)),
         lambda name: parent.ask(("forget?", name)),
     )

@@ -9,11 +9,11 @@ from sqlite_utils import Database
 
 from wcconnector_gui.domain.customer import FIELD_LABELS, SYNCED_FIELDS
 from wcconnector_gui.domain.webstore import WebstoreCustomer
+from wcconnector_gui.rules.customer_import import imported_fields
+from wcconnector_gui.rules.names import CountyMap
+from wcconnector_gui.rules.phone import match_key
 from wcconnector_gui.storage.setup_store import load_setup
 from wcconnector_gui.storage.templates import TemplateRepository
-from wcconnector_gui.sync.customer_import import imported_fields
-from wcconnector_gui.sync.names import CountyMap
-from wcconnector_gui.sync.phone import match_key
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from wcconnector_gui import secret_store
+from wcconnector_gui.credentials import keyring_store
 from wcconnector_gui.domain.setup import Setup
 from wcconnector_gui.storage.setup_store import store_id
 from wcconnector_gui.sync.errors import SyncError
@@ -15,20 +15,20 @@ from wcconnector_gui.woo.errors import WooConfigError
 def make_client(db: Database, setup: Setup) -> WooClient:
     """A client for the configured store (SyncError when setup or credentials are missing).
 
-    ``secret_store.SecretStoreUnavailable`` passes through: the caller tells
+    ``keyring_store.SecretStoreUnavailable`` passes through: the caller tells
     the user that no keyring is available.
     """
     if not setup.is_configured():
         raise SyncError("The store is not set up yet: enter the store URL in the setup first.")
     key: str | None
     secret: str | None
-    given = secret_store.credentials_from_environment()
+    given = keyring_store.credentials_from_environment()
     if given:
         key, secret = given
     else:
         sid = store_id(db)
-        key = secret_store.get_secret(secret_store.consumer_key_name(sid))
-        secret = secret_store.get_secret(secret_store.consumer_secret_name(sid))
+        key = keyring_store.get_secret(keyring_store.consumer_key_name(sid))
+        secret = keyring_store.get_secret(keyring_store.consumer_secret_name(sid))
     if not key or not secret:
         raise SyncError(
             "No consumer key and secret are saved for this store: enter them in the setup "

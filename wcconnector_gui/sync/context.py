@@ -18,14 +18,14 @@ from wcconnector_gui.domain.mapping import Mapping, MappingStatus
 from wcconnector_gui.domain.setup import Setup
 from wcconnector_gui.domain.sync_run import SyncAction
 from wcconnector_gui.domain.webstore import WebstoreCustomer
+from wcconnector_gui.rules.names import CountyMap
+from wcconnector_gui.rules.payload import input_hash, settings_fingerprint
 from wcconnector_gui.storage.customers import CustomerRepository
 from wcconnector_gui.storage.database import utc_now
 from wcconnector_gui.storage.mappings import MappingRepository
 from wcconnector_gui.storage.sync_log import SyncLogRepository
 from wcconnector_gui.storage.templates import TemplateRepository
 from wcconnector_gui.storage.webstore_customers import WebstoreCustomerRepository
-from wcconnector_gui.sync.names import CountyMap
-from wcconnector_gui.sync.payload import input_hash, settings_fingerprint
 from wcconnector_gui.woo.client import WooClient
 
 # Actions that make a run "not ok" (exit code 1).
@@ -116,7 +116,7 @@ class RunContext:
     # --- outcomes ------------------------------------------------------------------
     def commit(self, changes: Changes) -> None:
         """Write one unit's mappings, store copies and log rows in one transaction."""
-        from wcconnector_gui import customer_passwords
+        from wcconnector_gui.credentials import customer_passwords
 
         logged = [o for o in changes.outcomes if o.action != SyncAction.UNCHANGED]
         with self.db.atomic():

@@ -16,13 +16,15 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from wcconnector_gui import customer_passwords
+from wcconnector_gui.credentials import customer_passwords
+from wcconnector_gui.credentials.keyring_store import SecretStoreUnavailable
 from wcconnector_gui.domain.mapping import MappingStatus
 from wcconnector_gui.domain.setup import PullMode, Setup
 from wcconnector_gui.domain.sync_run import Direction, RunStatus, SyncAction
 from wcconnector_gui.domain.templates import CountryTemplate, CustomerTemplate
 from wcconnector_gui.domain.webstore import WebstoreCustomer
-from wcconnector_gui.secret_store import SecretStoreUnavailable
+from wcconnector_gui.rules.customer_import import choose_template, imported_fields
+from wcconnector_gui.rules.payload import build_payload, input_hash, meta_id_of
 from wcconnector_gui.storage.run_lock import RunLock, RunLocked
 from wcconnector_gui.sync.connection import make_client
 from wcconnector_gui.sync.context import (
@@ -32,9 +34,7 @@ from wcconnector_gui.sync.context import (
     RunContext,
     SyncProgress,
 )
-from wcconnector_gui.sync.customer_import import choose_template, imported_fields
 from wcconnector_gui.sync.errors import SyncError
-from wcconnector_gui.sync.payload import build_payload, input_hash, meta_id_of
 from wcconnector_gui.sync.pull import (
     Puller,
     StoreScanner,

@@ -21,6 +21,15 @@ from wcconnector_gui.domain.mapping import Mapping, MappingStatus
 from wcconnector_gui.domain.setup import MappingType, PullMode
 from wcconnector_gui.domain.sync_run import SyncAction
 from wcconnector_gui.domain.webstore import WebstoreCustomer
+from wcconnector_gui.rules.customer_import import (
+    choose_template,
+    default_address,
+    imported_fields,
+    new_customer,
+)
+from wcconnector_gui.rules.matching import LocalIndex, bill_to_key
+from wcconnector_gui.rules.names import imported_names
+from wcconnector_gui.rules.payload import input_hash
 from wcconnector_gui.sync.context import (
     Changes,
     NewCustomer,
@@ -29,16 +38,7 @@ from wcconnector_gui.sync.context import (
     snapshot_customer,
     snapshot_store,
 )
-from wcconnector_gui.sync.customer_import import (
-    choose_template,
-    default_address,
-    imported_fields,
-    new_customer,
-)
 from wcconnector_gui.sync.errors import SyncError
-from wcconnector_gui.sync.matching import LocalIndex, bill_to_key
-from wcconnector_gui.sync.names import imported_names
-from wcconnector_gui.sync.payload import input_hash
 from wcconnector_gui.woo.errors import WooApiError, WooAuthError, WooError
 
 PAGE = 100

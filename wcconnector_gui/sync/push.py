@@ -27,11 +27,14 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any
 
-from wcconnector_gui import customer_passwords
+from wcconnector_gui.credentials import customer_passwords
 from wcconnector_gui.domain.customer import Customer
 from wcconnector_gui.domain.mapping import Mapping, MappingStatus
 from wcconnector_gui.domain.sync_run import SyncAction
 from wcconnector_gui.domain.webstore import WebstoreCustomer
+from wcconnector_gui.rules.payload import build_payload, input_hash, meta_id_of
+from wcconnector_gui.rules.phone import to_e164
+from wcconnector_gui.rules.validation import duplicate_problems, record_problem
 from wcconnector_gui.sync.context import (
     Changes,
     RecordOutcome,
@@ -40,9 +43,6 @@ from wcconnector_gui.sync.context import (
     snapshot_store,
 )
 from wcconnector_gui.sync.errors import SyncError
-from wcconnector_gui.sync.payload import build_payload, input_hash, meta_id_of
-from wcconnector_gui.sync.phone import to_e164
-from wcconnector_gui.sync.validation import duplicate_problems, record_problem
 from wcconnector_gui.woo.client import BatchResult, CustomerPage, ItemResult
 from wcconnector_gui.woo.errors import (
     WooApiError,

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from wcconnector_gui.domain.customer import Customer
 from wcconnector_gui.domain.webstore import WebstoreCustomer
-from wcconnector_gui.sync.customer_import import default_address
-from wcconnector_gui.sync.matching import LocalIndex
+from wcconnector_gui.rules.customer_import import default_address
+from wcconnector_gui.rules.matching import LocalIndex
 
 
 @dataclass

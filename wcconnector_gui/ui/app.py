@@ -12,7 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from wcconnector_gui import APP_NAME, __version__
-from wcconnector_gui.paths import default_db_path
+from wcconnector_gui.runtime.paths import default_db_path
 from wcconnector_gui.storage.database import DatabaseError
 from wcconnector_gui.ui import gui_gc
 from wcconnector_gui.ui.crash import install_excepthook, route_qt_messages
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     demo = None
     title_note = ""
     if args.demo:
-        from wcconnector_gui.demo import start_demo
+        from wcconnector_gui.demo.build import start_demo
 
         demo = start_demo()
         db_path: Path = demo.db_path

@@ -10,7 +10,7 @@ from types import TracebackType
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from wcconnector_gui.redaction import redact
+from wcconnector_gui.runtime.redaction import redact
 
 log = logging.getLogger(__name__)
 qt_log = logging.getLogger("qt")

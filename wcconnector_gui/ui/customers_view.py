@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from wcconnector_gui.customers_csv import export_customers, import_customers
+from wcconnector_gui.csvfiles.customers import export_customers, import_customers
 from wcconnector_gui.domain.customer import CUSTOMER_FIELDS, FIELD_LABELS, Customer
 from wcconnector_gui.domain.validation import country_problem, email_problem
 from wcconnector_gui.storage.customers import CustomerRepository

@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
-from wcconnector_gui import secret_store
+from wcconnector_gui.credentials import keyring_store
 
 
 class KeyringBanner(QFrame):
@@ -37,6 +37,6 @@ class KeyringBanner(QFrame):
         self.show()
 
     def _on_session_button_clicked(self) -> None:
-        secret_store.use_session_only(True)
+        keyring_store.use_session_only(True)
         self.hide()
         self.session_only_chosen.emit()

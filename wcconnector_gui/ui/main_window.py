@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wcconnector_gui import __version__, secret_store
+from wcconnector_gui import __version__
+from wcconnector_gui.credentials import keyring_store
 from wcconnector_gui.domain.setup import Setup
 from wcconnector_gui.domain.sync_run import Direction
 from wcconnector_gui.storage.database import open_database
@@ -120,8 +121,8 @@ class MainWindow(QMainWindow):
         self._update_last_sync_label()
         self._update_actions()
         QTimer.singleShot(WARM_UP_DELAY_MS, warm_status_icons)
-        if not secret_store.is_session_only() and not secret_store.keyring_available():
-            self.show_keyring_problem(secret_store._unavailable_message("no backend"))
+        if not keyring_store.is_session_only() and not keyring_store.keyring_available():
+            self.show_keyring_problem(keyring_store._unavailable_message("no backend"))
 
     # --- construction ----------------------------------------------------------------------
     def _build_actions(self) -> None:

@@ -22,11 +22,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from sqlite_utils import Database
 
-from wcconnector_gui.customer_passwords import set_pending_password
+from wcconnector_gui.credentials.customer_passwords import set_pending_password
+from wcconnector_gui.credentials.keyring_store import SecretStoreUnavailable
 from wcconnector_gui.domain.mapping import MappingStatus
 from wcconnector_gui.domain.sync_run import SyncAction
 from wcconnector_gui.domain.validation import email_problem, username_problem
-from wcconnector_gui.secret_store import SecretStoreUnavailable
 from wcconnector_gui.storage.mappings import MappingRepository
 from wcconnector_gui.ui.gui_gc import freeze_long_lived
 from wcconnector_gui.ui.icons import icon

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from wcconnector_gui import secret_store
+from wcconnector_gui.credentials import keyring_store
 from wcconnector_gui.domain.setup import (
     INT_RANGES,
     SETTING_HELP,
@@ -266,16 +266,16 @@ class SetupView(QWidget):
     def _show_credentials_state(self) -> None:
         sid = store_id(self.db)
         try:
-            has_key = bool(secret_store.get_secret(secret_store.consumer_key_name(sid)))
-            has_secret = bool(secret_store.get_secret(secret_store.consumer_secret_name(sid)))
-        except secret_store.SecretStoreUnavailable:
+            has_key = bool(keyring_store.get_secret(keyring_store.consumer_key_name(sid)))
+            has_secret = bool(keyring_store.get_secret(keyring_store.consumer_secret_name(sid)))
+        except keyring_store.SecretStoreUnavailable:
             has_key = has_secret = False
         self.consumer_key.setPlaceholderText(self.tr(SAVED_PLACEHOLDER) if has_key else "ck_…")
         self.consumer_secret.setPlaceholderText(
             self.tr(SAVED_PLACEHOLDER) if has_secret else "cs_…"
         )
         self.keyring_label.setText(
-            self.tr("Credentials are kept in: {0}").format(secret_store.backend_description())
+            self.tr("Credentials are kept in: {0}").format(keyring_store.backend_description())
         )
 
     def form_values(self) -> dict[str, Any]:
@@ -300,10 +300,10 @@ class SetupView(QWidget):
             sid = store_id(self.db)
             try:
                 if key:
-                    secret_store.set_secret(secret_store.consumer_key_name(sid), key)
+                    keyring_store.set_secret(keyring_store.consumer_key_name(sid), key)
                 if secret:
-                    secret_store.set_secret(secret_store.consumer_secret_name(sid), secret)
-            except secret_store.SecretStoreUnavailable as exc:
+                    keyring_store.set_secret(keyring_store.consumer_secret_name(sid), secret)
+            except keyring_store.SecretStoreUnavailable as exc:
                 self._show_message(
                     self.tr("Settings saved, but the credentials were not: no keyring."), error=True
                 )
@@ -334,9 +334,11 @@ class SetupView(QWidget):
         key, secret = self.consumer_key.text().strip(), self.consumer_secret.text().strip()
         sid = store_id(self.db)
         try:
-            key = key or secret_store.get_secret(secret_store.consumer_key_name(sid)) or ""
-            secret = secret or secret_store.get_secret(secret_store.consumer_secret_name(sid)) or ""
-        except secret_store.SecretStoreUnavailable as exc:
+            key = key or keyring_store.get_secret(keyring_store.consumer_key_name(sid)) or ""
+            secret = (
+                secret or keyring_store.get_secret(keyring_store.consumer_secret_name(sid)) or ""
+            )
+        except keyring_store.SecretStoreUnavailable as exc:
             self.keyring_unavailable.emit(str(exc))
             return
 

@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from sqlite_utils import Database
 
-from wcconnector_gui.redaction import plain_error
+from wcconnector_gui.runtime.redaction import plain_error
 from wcconnector_gui.storage.database import open_database
 from wcconnector_gui.sync.child import run_sync_in_child
 from wcconnector_gui.sync.errors import SyncError

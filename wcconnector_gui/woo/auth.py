@@ -22,7 +22,7 @@ from urllib.parse import parse_qsl, quote
 
 import httpx
 
-from wcconnector_gui.redaction import register_secret
+from wcconnector_gui.runtime.redaction import register_secret
 from wcconnector_gui.woo.errors import WooConfigError
 
 AuthMode = Literal["basic", "query", "oauth1"]

@@ -22,7 +22,7 @@ from typing import Any
 
 import httpx
 
-from wcconnector_gui.redaction import register_secret
+from wcconnector_gui.runtime.redaction import register_secret
 from wcconnector_gui.woo.auth import AUTH_MODES, make_auth
 from wcconnector_gui.woo.errors import (
     PERMALINKS_SENTENCE,

@@ -1,7 +1,7 @@
 """Typed errors of the WooCommerce client, each with a plain-words ``message``.
 
 Every text that could carry a URL, a header or a response body goes through
-:func:`wcconnector_gui.redaction.redact`, so no consumer key/secret or OAuth
+:func:`wcconnector_gui.runtime.redaction.redact`, so no consumer key/secret or OAuth
 signature ever ends up in ``str()``/``repr()`` of these errors.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wcconnector_gui.redaction import redact
+from wcconnector_gui.runtime.redaction import redact
 
 PERMALINKS_SENTENCE = (
     "The store answered with a web page, not the REST API — are permalinks enabled?"

@@ -11,7 +11,7 @@ import ssl
 
 import httpx
 
-from wcconnector_gui.redaction import redact
+from wcconnector_gui.runtime.redaction import redact
 from wcconnector_gui.woo.errors import (
     WooConnectionError,
     WooError,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from wcconnector_gui.csv_format import CsvRow, parse_bool, read_rows, write_rows
+from wcconnector_gui.csvfiles.dialect import CsvRow, parse_bool, read_rows, write_rows
 from wcconnector_gui.domain.customer import CUSTOMER_FIELDS
 from wcconnector_gui.domain.validation import country_problem, email_problem
 from wcconnector_gui.storage.customers import NumberSeries

@@ -16,7 +16,7 @@ from collections.abc import Callable
 import keyring
 import keyring.errors
 
-from wcconnector_gui.redaction import register_secret
+from wcconnector_gui.runtime.redaction import register_secret
 
 SERVICE = "wcconnector-gui"
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from wcconnector_gui.csv_format import CsvFileError, parse_bool, read_rows
-from wcconnector_gui.customer_passwords import set_pending_password
-from wcconnector_gui.customers_csv import ImportReport
+from wcconnector_gui.credentials.customer_passwords import set_pending_password
+from wcconnector_gui.csvfiles.customers import ImportReport
+from wcconnector_gui.csvfiles.dialect import CsvFileError, parse_bool, read_rows
 from wcconnector_gui.domain.validation import username_problem
 from wcconnector_gui.storage.customers import CustomerRepository
 from wcconnector_gui.storage.mappings import MappingRepository, WebstoreIdTaken

@@ -6,8 +6,8 @@ from typing import Any
 
 from wcconnector_gui.domain.customer import Customer, content_hash
 from wcconnector_gui.domain.setup import Setup
-from wcconnector_gui.sync.names import CountyMap, company, first_and_last
-from wcconnector_gui.sync.phone import to_e164
+from wcconnector_gui.rules.names import CountyMap, company, first_and_last
+from wcconnector_gui.rules.phone import to_e164
 
 
 def settings_fingerprint(setup: Setup, county_map_key: str) -> str:

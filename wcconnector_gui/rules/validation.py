@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from wcconnector_gui.domain.customer import Customer
 from wcconnector_gui.domain.setup import Setup
 from wcconnector_gui.domain.validation import country_problem, email_problem, username_problem
-from wcconnector_gui.sync.names import first_and_last
-from wcconnector_gui.sync.phone import PhoneError, digits_key, to_e164
+from wcconnector_gui.rules.names import first_and_last
+from wcconnector_gui.rules.phone import PhoneError, digits_key, to_e164
 
 
 def record_problem(

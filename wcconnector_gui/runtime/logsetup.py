@@ -8,8 +8,8 @@ import os
 import sys
 from pathlib import Path
 
-from wcconnector_gui.paths import ensure_private_dir, log_dir
-from wcconnector_gui.redaction import redact
+from wcconnector_gui.runtime.paths import ensure_private_dir, log_dir
+from wcconnector_gui.runtime.redaction import redact
 
 LOG_FILENAME = "wcconnector.log"
 _FORMAT = "%(asctime)s %(levelname)-7s %(threadName)s %(name)s: %(message)s"

@@ -8,8 +8,8 @@ from wcconnector_gui.domain.customer import TEMPLATE_FIELDS, Customer
 from wcconnector_gui.domain.setup import Setup
 from wcconnector_gui.domain.templates import CountryTemplate, CustomerTemplate
 from wcconnector_gui.domain.webstore import WebstoreCustomer
-from wcconnector_gui.sync.names import CountyMap, imported_names
-from wcconnector_gui.sync.phone import clean_imported
+from wcconnector_gui.rules.names import CountyMap, imported_names
+from wcconnector_gui.rules.phone import clean_imported
 
 
 def default_address(store: WebstoreCustomer) -> dict[str, str]:

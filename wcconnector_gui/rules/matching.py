@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from wcconnector_gui.domain.customer import Customer
-from wcconnector_gui.sync.phone import match_key
+from wcconnector_gui.rules.phone import match_key
 
 
 def _norm(value: str) -> str:

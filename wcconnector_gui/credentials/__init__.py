@@ -1,0 +1,1 @@
+"""Secrets: the OS keyring (or this session only) and customer passwords waiting for the store."""

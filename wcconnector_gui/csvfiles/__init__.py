@@ -1,0 +1,1 @@
+"""CSV files users exchange with spreadsheets and ERPs: the dialect, customers, mappings."""

@@ -1,0 +1,1 @@
+"""The ``--demo`` mode: a throw-away database and sandbox store filled with sample data."""
