@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 from urllib.parse import urlsplit
@@ -50,78 +50,129 @@ class SetupError(ValueError):
     """A setting got a value it cannot take; the message says which values are allowed."""
 
 
+def _setting(default: Any, help: str, *, range: tuple[int, int] | None = None) -> Any:
+    """A Setup field whose help text (and allowed range) sit next to its default."""
+    return field(default=default, metadata={"help": help, "range": range})
+
+
 @dataclass(slots=True)
 class Setup:
-    store_url: str = ""
-    auth: AuthMode = AuthMode.BASIC
-    ca_bundle: str = ""
-    push_customers: bool = False
-    can_update_webstore_customers: bool = False
-    pull_customers: PullMode = PullMode.OFF
-    store_can_update_customers: bool = False
-    mapping_type: MappingType = MappingType.EMAIL_PHONE
-    auto_create_unknown: bool = False
-    customer_template_code: str = ""
-    default_customer_no: str = ""
-    default_guest_customer_no: str = ""
-    name_source: NameSource = NameSource.COMPANY_NAME
-    name_2_source: NameSource = NameSource.FIRST_AND_LAST_NAME
-    contact_source: NameSource = NameSource.FIRST_AND_LAST_NAME
-    county_source: CountySource = CountySource.CODE
-    customer_no_meta_key: str = "wcconnector_customer_no"
-    push_automatically: bool = False
-    sync_interval_minutes: int = 0  # 0 = no recurring sync
-    concurrency: int = 2
-    batch_size: int = 100
-    strict_address: bool = False
-    generate_passwords: bool = False
-    request_timeout_seconds: int = 30
+    """Every non-secret setting: its type, default, help text and (whole numbers) range."""
+
+    store_url: str = _setting(
+        "",
+        "the store's address, e.g. https://shop.example.com",
+    )
+    auth: AuthMode = _setting(
+        AuthMode.BASIC,
+        "basic (HTTPS), query (HTTPS, for hosts that strip the Authorization header) "
+        "or oauth1 (plain-HTTP stores)",
+    )
+    ca_bundle: str = _setting(
+        "",
+        "a PEM file of extra trusted certificates (optional)",
+    )
+    push_customers: bool = _setting(
+        False,
+        "create/update store customers for rows with Webstore Customer ticked",
+    )
+    can_update_webstore_customers: bool = _setting(
+        False,
+        "push changes of mapped customers to the store",
+    )
+    pull_customers: PullMode = _setting(
+        PullMode.OFF,
+        "off, new (new store customers only) or all",
+    )
+    store_can_update_customers: bool = _setting(
+        False,
+        "pulled changes update mapped back-office customers",
+    )
+    mapping_type: MappingType = _setting(
+        MappingType.EMAIL_PHONE,
+        "email_phone, bill_to or default_customer (for pulled customers)",
+    )
+    auto_create_unknown: bool = _setting(
+        False,
+        "create back-office customers for unknown store customers",
+    )
+    customer_template_code: str = _setting(
+        "",
+        "template for customers created from the store",
+    )
+    default_customer_no: str = _setting(
+        "",
+        "the customer used by 'Always Take the Default Customer'",
+    )
+    default_guest_customer_no: str = _setting(
+        "",
+        "the back-office customer that stands for guests",
+    )
+    name_source: NameSource = _setting(
+        NameSource.COMPANY_NAME,
+        "company_name, first_and_last_name, last_and_first_name or none",
+    )
+    name_2_source: NameSource = _setting(
+        NameSource.FIRST_AND_LAST_NAME,
+        "company_name, first_and_last_name, last_and_first_name or none",
+    )
+    contact_source: NameSource = _setting(
+        NameSource.FIRST_AND_LAST_NAME,
+        "first_and_last_name, last_and_first_name or none",
+    )
+    county_source: CountySource = _setting(
+        CountySource.CODE,
+        "code or name",
+    )
+    customer_no_meta_key: str = _setting(
+        "wcconnector_customer_no",
+        "meta_data key carrying the back-office No. on store customers",
+    )
+    push_automatically: bool = _setting(
+        False,
+        "push edits of store customers shortly after they are made (no confirmation asked)",
+    )
+    sync_interval_minutes: int = _setting(
+        0,
+        "recurring sync while the app runs (0 = off); it creates the store accounts "
+        "of flagged customers without asking",
+        range=(0, 24 * 60),
+    )
+    concurrency: int = _setting(
+        2,
+        "parallel requests to the store (1-8)",
+        range=(1, 8),
+    )
+    batch_size: int = _setting(
+        100,
+        "items per batch request (1-100)",
+        range=(1, 100),
+    )
+    strict_address: bool = _setting(
+        False,
+        "require first name, last name, address and city before pushing",
+    )
+    generate_passwords: bool = _setting(
+        False,
+        "generate a password for new store customers that have none",
+    )
+    request_timeout_seconds: int = _setting(
+        30,
+        "seconds before a request is given up",
+        range=(1, 600),
+    )
 
     def is_configured(self) -> bool:
         return bool(self.store_url)
 
 
-SETTING_HELP: dict[str, str] = {
-    "store_url": "the store's address, e.g. https://shop.example.com",
-    "auth": "basic (HTTPS), query (HTTPS, for hosts that strip the Authorization header) "
-    "or oauth1 (plain-HTTP stores)",
-    "ca_bundle": "a PEM file of extra trusted certificates (optional)",
-    "push_customers": "create/update store customers for rows with Webstore Customer ticked",
-    "can_update_webstore_customers": "push changes of mapped customers to the store",
-    "pull_customers": "off, new (new store customers only) or all",
-    "store_can_update_customers": "pulled changes update mapped back-office customers",
-    "mapping_type": "email_phone, bill_to or default_customer (for pulled customers)",
-    "auto_create_unknown": "create back-office customers for unknown store customers",
-    "customer_template_code": "template for customers created from the store",
-    "default_customer_no": "the customer used by 'Always Take the Default Customer'",
-    "default_guest_customer_no": "the back-office customer that stands for guests",
-    "name_source": "company_name, first_and_last_name, last_and_first_name or none",
-    "name_2_source": "company_name, first_and_last_name, last_and_first_name or none",
-    "contact_source": "first_and_last_name, last_and_first_name or none",
-    "county_source": "code or name",
-    "customer_no_meta_key": "meta_data key carrying the back-office No. on store customers",
-    "push_automatically": (
-        "push edits of store customers shortly after they are made (no confirmation asked)"
-    ),
-    "sync_interval_minutes": (
-        "recurring sync while the app runs (0 = off); it creates the store accounts "
-        "of flagged customers without asking"
-    ),
-    "concurrency": "parallel requests to the store (1-8)",
-    "batch_size": "items per batch request (1-100)",
-    "strict_address": "require first name, last name, address and city before pushing",
-    "generate_passwords": "generate a password for new store customers that have none",
-    "request_timeout_seconds": "seconds before a request is given up",
+SETTING_HELP: dict[str, str] = {f.name: f.metadata["help"] for f in fields(Setup)}
+INT_RANGES: dict[str, tuple[int, int]] = {  # the allowed range of each whole-number setting
+    f.name: f.metadata["range"] for f in fields(Setup) if f.metadata["range"] is not None
 }
 
 _TRUE = {"on", "yes", "true", "1"}
 _FALSE = {"off", "no", "false", "0", ""}
-INT_RANGES = {  # the allowed range of each whole-number setting
-    "sync_interval_minutes": (0, 24 * 60),
-    "concurrency": (1, 8),
-    "batch_size": (1, 100),
-    "request_timeout_seconds": (1, 600),
-}
 
 
 def setting_names() -> list[str]:
