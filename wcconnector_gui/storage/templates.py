@@ -29,6 +29,15 @@ class TemplateRepository:
         row["blocked"] = 1 if template.blocked else 0
         self.db.table("customer_templates").upsert(row, pk="code")
 
+    def country_templates_using(self, code: str) -> list[str]:
+        """The countries whose country template names customer template ``code``."""
+        rows = self.db.execute(
+            "SELECT country_code FROM country_templates WHERE template_code = ? "
+            "ORDER BY country_code",
+            [code],
+        ).fetchall()
+        return [str(r[0]) for r in rows]
+
     def delete_template(self, code: str) -> None:
         self.db.execute("DELETE FROM customer_templates WHERE code = ?", [code])
 
@@ -65,6 +74,15 @@ class TemplateRepository:
                 [country_code.upper()],
             )
         return [County(**r) for r in rows]
+
+    def get_county(self, country_code: str, code: str) -> County | None:
+        rows = list(
+            self.db.query(
+                "SELECT * FROM counties WHERE country_code = ? AND code = ?",
+                [country_code.upper(), code],
+            )
+        )
+        return County(**rows[0]) if rows else None
 
     def save_county(self, county: County) -> None:
         row = asdict(county)

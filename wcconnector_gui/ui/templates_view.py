@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -23,6 +24,7 @@ from wcconnector_gui.domain.customer import FIELD_LABELS
 from wcconnector_gui.domain.templates import CountryTemplate, County, CustomerTemplate
 from wcconnector_gui.domain.text import as_sentence
 from wcconnector_gui.domain.validation import country_problem
+from wcconnector_gui.storage.setup_store import load_setup
 from wcconnector_gui.storage.templates import TemplateRepository
 from wcconnector_gui.ui.record_model import RecordTableModel
 from wcconnector_gui.ui.table_view import apply_widths, make_table_view
@@ -63,6 +65,7 @@ class TemplatesView(QWidget):
         )
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.views: dict[str, QTableView] = {}
+        self._table_of: dict[int, QTableView] = {}  # id(model) → its table
         for title, model, add in (
             (self.tr("Customer Templates"), self.templates, self._add_template),
             (self.tr("Country/Region Templates"), self.country_templates, self._add_country),
@@ -73,6 +76,7 @@ class TemplatesView(QWidget):
             view.setModel(model)
             apply_widths(view)
             self.views[title] = view
+            self._table_of[id(model)] = view
             add_button = QPushButton(self.tr("Add…"))
             add_button.clicked.connect(add)
             delete_button = QPushButton(self.tr("Delete"))
@@ -140,11 +144,32 @@ class TemplatesView(QWidget):
         text, ok = QInputDialog.getText(self, title, label)
         return text.strip() if ok else ""
 
+    def _confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _show_existing(self, model: RecordTableModel, key: dict[str, str], what: str) -> None:
+        """Select the entry that is already there and say so; nothing is changed."""
+        table = self._table_of[id(model)]
+        for row, record in enumerate(model.records()):
+            if all(record[k] == v for k, v in key.items()):
+                table.selectRow(row)
+                table.scrollTo(model.index(row, 0))
+                break
+        self._refuse(self.tr("{0} exists already; it is selected so you can edit it").format(what))
+
     def _add_template(self) -> None:
         code = self._ask(self.tr("New customer template"), self.tr("Code:")).upper()
-        if code:
-            self.repo.save_template(CustomerTemplate(code=code))
+        if not code:
+            return
+        if self.repo.get_template(code) is not None:
             self.reload()
+            self._show_existing(
+                self.templates, {"code": code}, self.tr("Customer template {0}").format(code)
+            )
+            return
+        self.repo.save_template(CustomerTemplate(code=code))
+        self.reload()
 
     def _add_country(self) -> None:
         country = self._ask(
@@ -154,6 +179,14 @@ class TemplatesView(QWidget):
             return
         if problem := country_problem(country):
             self._refuse(problem)
+            return
+        if self.repo.get_country_template(country) is not None:
+            self.reload()
+            self._show_existing(
+                self.country_templates,
+                {"country_code": country},
+                self.tr("The country template for {0}").format(country),
+            )
             return
         self.repo.save_country_template(CountryTemplate(country_code=country))
         self.reload()
@@ -174,12 +207,59 @@ class TemplatesView(QWidget):
         if problem := country_problem(parts[0].upper()):
             self._refuse(problem)
             return
-        self.repo.save_county(County(parts[0].upper(), parts[1], parts[2]))
+        country, code, name = parts[0].upper(), parts[1], parts[2]
+        if self.repo.get_county(country, code) is not None:
+            self.reload()
+            self._show_existing(
+                self.counties,
+                {"country_code": country, "code": code},
+                self.tr("County {0} of {1}").format(code, country),
+            )
+            return
+        self.repo.save_county(County(country, code, name))
         self.reload()
 
+    def _describe(self, model: RecordTableModel, record: dict[str, Any]) -> str:
+        if model is self.templates:
+            return self.tr("customer template {0}").format(record["code"])
+        if model is self.country_templates:
+            return self.tr("the country template for {0}").format(record["country_code"])
+        return self.tr("county {0} of {1}").format(record["code"], record["country_code"])
+
+    def _still_used(self, code: str) -> str:
+        """Why customer template ``code`` cannot go, or "" when nothing uses it."""
+        countries = self.repo.country_templates_using(code)
+        if countries:
+            return self.tr(
+                "customer template {0} is still used by the country template(s) of {1}; "
+                "give them another template first"
+            ).format(code, ", ".join(countries))
+        if load_setup(self.db).customer_template_code == code:
+            return self.tr(
+                "customer template {0} is the Customer Template Code in Setup; choose "
+                "another one there first"
+            ).format(code)
+        return ""
+
     def _delete(self, view: QTableView, model: RecordTableModel) -> None:
-        for index in sorted(view.selectionModel().selectedRows(), key=lambda i: -i.row()):
-            record = model.record(index.row())
+        records = [
+            model.record(i.row())
+            for i in sorted(view.selectionModel().selectedRows(), key=lambda i: i.row())
+        ]
+        if not records:
+            self._refuse(self.tr("select the entries to delete first"))
+            return
+        if model is self.templates:
+            for record in records:
+                if problem := self._still_used(record["code"]):
+                    self._refuse(problem)
+                    return
+        names = ", ".join(self._describe(model, r) for r in records)
+        if not self._confirm(
+            self.tr("Delete"), self.tr("Delete {0}? This cannot be undone.").format(names)
+        ):
+            return
+        for record in records:
             if model is self.templates:
                 self.repo.delete_template(record["code"])
             elif model is self.country_templates:
