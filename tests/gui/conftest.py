@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
 import pytest
+import shiboken6
 
 from wcconnector_gui.domain.customer import Customer
 from wcconnector_gui.storage.customers import CustomerRepository
 from wcconnector_gui.storage.mappings import MappingRepository
+from wcconnector_gui.ui.main_window import MainWindow
+
+from .window_support import prepare
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -30,3 +37,27 @@ def filled_db(db):  # type: ignore[no-untyped-def]
         customers.create(Customer(no=no, name=name, email=email, country_code="DE"))
     MappingRepository(db).update("C00020", webstore_id=7, username="dupont", webstore_customer=True)
     return db
+
+
+@pytest.fixture
+def open_window() -> Iterator[Callable[[Path], MainWindow]]:
+    """Opens main windows; closes those still open at teardown (they delete on close)."""
+    windows: list[MainWindow] = []
+
+    def opener(path: Path) -> MainWindow:
+        win = MainWindow(path)
+        win.controller.confirm_creates = lambda count: True
+        windows.append(win)
+        return win
+
+    yield opener
+    for win in windows:
+        if shiboken6.isValid(win):
+            win.close()
+
+
+@pytest.fixture
+def window(db_path, sandbox, open_window) -> MainWindow:  # type: ignore[no-untyped-def]
+    """A window on six customers flagged as Webstore Customers, with an empty sandbox store."""
+    prepare(db_path, sandbox, 6)
+    return open_window(db_path)

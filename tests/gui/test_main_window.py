@@ -2,74 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
-
-import pytest
 import shiboken6
 from PySide6.QtCore import Qt
 
 from wcconnector_gui.credentials import keyring_store
 from wcconnector_gui.domain.customer import Customer
-from wcconnector_gui.domain.setup import AuthMode, PullMode, Setup
+from wcconnector_gui.domain.setup import PullMode
 from wcconnector_gui.domain.sync_run import RunStatus
 from wcconnector_gui.storage.customers import CustomerRepository
 from wcconnector_gui.storage.database import open_database
 from wcconnector_gui.storage.mappings import MappingRepository
-from wcconnector_gui.storage.setup_store import save_settings, save_setup, store_id
+from wcconnector_gui.storage.setup_store import save_settings, store_id
 from wcconnector_gui.ui.main_window import MainWindow
 from wcconnector_gui.ui.mapping_model import COL_NO, COL_STATUS, COL_WEBSTORE_ID
 
-SYNC_TIMEOUT_MS = 20_000
-
-
-def _prepare(db_path: Path, store: object, customers: int, *, batch_size: int = 100) -> None:
-    db = open_database(db_path)
-    repo, mappings = CustomerRepository(db), MappingRepository(db)
-    with db.atomic():
-        for n in range(1, customers + 1):
-            no = f"C{n:05d}"
-            repo.create(
-                Customer(no=no, name=f"Kunde {n}", email=f"kunde{n}@example.de", country_code="DE")
-            )
-            mappings.update(no, webstore_customer=True)
-    save_setup(
-        db,
-        Setup(
-            store_url=store.url,  # type: ignore[attr-defined]
-            auth=AuthMode.OAUTH1,
-            push_customers=True,
-            can_update_webstore_customers=True,
-            batch_size=batch_size,
-        ),
-    )
-    sid = store_id(db)
-    keyring_store.set_secret(keyring_store.consumer_key_name(sid), store.consumer_key)  # type: ignore[attr-defined]
-    keyring_store.set_secret(keyring_store.consumer_secret_name(sid), store.consumer_secret)  # type: ignore[attr-defined]
-    db.close()
-
-
-@pytest.fixture
-def open_window() -> Iterator[Callable[[Path], MainWindow]]:
-    """Opens main windows; closes those still open at teardown (they delete on close)."""
-    windows: list[MainWindow] = []
-
-    def opener(path: Path) -> MainWindow:
-        win = MainWindow(path)
-        win.controller.confirm_creates = lambda count: True
-        windows.append(win)
-        return win
-
-    yield opener
-    for win in windows:
-        if shiboken6.isValid(win):
-            win.close()
-
-
-@pytest.fixture
-def window(db_path, sandbox, open_window) -> MainWindow:  # type: ignore[no-untyped-def]
-    _prepare(db_path, sandbox, 6)
-    return open_window(db_path)
+from .window_support import SYNC_TIMEOUT_MS
+from .window_support import prepare as _prepare
 
 
 def _select(win: MainWindow, nos: list[str]) -> None:
@@ -230,6 +178,8 @@ def test_setup_form_saves_every_setting(qtbot, window) -> None:
 
 def test_push_automatically_queues_edited_mapped_rows(qtbot, window) -> None:
     window.setup.push_automatically = True
+    window.setup.create_accounts_automatically = True  # the explicit setting for creates
+    window.controller.apply_setup(window.setup)
     model = window.mapping_model
     from wcconnector_gui.ui.mapping_model import COL_USERNAME
 

@@ -128,7 +128,10 @@ def build_demo_database(
                 store_can_update_customers=True,
                 auto_create_unknown=False,
                 customer_template_code="EU",
+                # Edits of linked customers go out by themselves; new store accounts
+                # (each e-mailed by WooCommerce) only when Synchronize asks first.
                 push_automatically=True,
+                create_accounts_automatically=False,
                 auth=AuthMode.OAUTH1,
             ),
         )

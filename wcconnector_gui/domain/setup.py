@@ -106,7 +106,8 @@ class Setup:
     )
     default_guest_customer_no: str = _setting(
         "",
-        "the back-office customer that stands for guests",
+        "not used yet: the app reads no orders, so no guest order ever reaches this "
+        "customer (kept for a later order sync)",
     )
     name_source: NameSource = _setting(
         NameSource.COMPANY_NAME,
@@ -130,12 +131,19 @@ class Setup:
     )
     push_automatically: bool = _setting(
         False,
-        "push edits of store customers shortly after they are made (no confirmation asked)",
+        "push edits of linked store customers shortly after they are made (updates only; "
+        "new store accounts only with Create Store Accounts Automatically)",
+    )
+    create_accounts_automatically: bool = _setting(
+        False,
+        "let Push Changes Automatically and the recurring sync create the store accounts of "
+        "customers ticked as Webstore Customer without asking; WooCommerce e-mails each new "
+        "account its 'New account' message",
     )
     sync_interval_minutes: int = _setting(
         0,
-        "recurring sync while the app runs (0 = off); it creates the store accounts "
-        "of flagged customers without asking",
+        "recurring sync while the app runs (0 = off); it creates store accounts only when "
+        "Create Store Accounts Automatically is on",
         range=(0, 24 * 60),
     )
     concurrency: int = _setting(

@@ -63,6 +63,10 @@ class SyncOptions:
     direction: Direction = Direction.BOTH
     customer_nos: list[str] | None = None
     dry_run: bool = False
+    # False: the push sends updates only; rows waiting for their store account are left
+    # for a sync that asks first (automatic pushes and recurring syncs, unless the setup
+    # says Create Store Accounts Automatically).
+    create_accounts: bool = True
 
 
 @dataclass
@@ -148,7 +152,11 @@ class SyncEngine:
                 pusher = Pusher(ctx, pool)
                 if options.customer_nos is None:
                     pusher.prefetch_first_page()
-                pusher.run(plan_push(ctx, options.customer_nos))
+                plan = plan_push(ctx, options.customer_nos)
+                if not options.create_accounts:
+                    plan.creates.clear()
+                    plan.pending.clear()
+                pusher.run(plan)
             if ctx.cancelled:
                 status = RunStatus.CANCELLED
         except SyncError as exc:

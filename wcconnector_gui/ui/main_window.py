@@ -374,7 +374,10 @@ class MainWindow(QMainWindow):
         if not self.setup.push_automatically:
             return
         mapping = MappingRepository(self.db).get(customer_no)
-        if mapping.webstore_id is not None or mapping.webstore_customer:
+        # Updates of linked customers only; a new store account needs the explicit setting.
+        if mapping.webstore_id is not None or (
+            mapping.webstore_customer and self.setup.create_accounts_automatically
+        ):
             self.controller.queue_push(customer_no)
 
     def _on_customers_changed(self, customer_nos: list[str]) -> None:

@@ -105,6 +105,7 @@ class SyncController(QObject):
         self._auto_push.setInterval(AUTO_PUSH_DELAY_MS)
         self._auto_push.timeout.connect(self._on_auto_push_timeout)
         self._queued: list[str] = []
+        self._setup = Setup()
 
     # --- state ---------------------------------------------------------------------------
     def is_running(self) -> bool:
@@ -116,7 +117,8 @@ class SyncController(QObject):
         return self._worker is not None or self._counting
 
     def apply_setup(self, setup: Setup) -> None:
-        """Follow the setup's recurring-sync interval."""
+        """Follow the setup's recurring-sync interval and its rule on creating accounts."""
+        self._setup = setup
         minutes = setup.sync_interval_minutes
         if minutes > 0:
             self._recurring.start(minutes * 60_000)
@@ -152,7 +154,12 @@ class SyncController(QObject):
         """Start a sync (all, or only ``customer_nos``); False when one is already running."""
         if self.is_busy() or self._closing:
             return False
-        options = SyncOptions(direction=direction, customer_nos=customer_nos)
+        options = SyncOptions(
+            direction=direction,
+            customer_nos=customer_nos,
+            # Unasked runs create store accounts only when the setup says so explicitly.
+            create_accounts=interactive or self._setup.create_accounts_automatically,
+        )
         if not interactive:
             self._start(options)
             return True
