@@ -58,6 +58,8 @@ def _sync(args: argparse.Namespace) -> int:
     try:
         options = SyncOptions(Direction(args.direction), nos, args.dry_run)
         summary = engine.run(options)
+    except SyncError as exc:  # another sync runs on this database: nothing done
+        raise CliError(exc.message) from None
     finally:
         engine.client.close()
         engine.db.close()

@@ -40,6 +40,15 @@ def open_database(path: Path | str | None = None, *, migrate: bool = True) -> Da
         os.close(fd)
     else:
         os.chmod(db_path, 0o600)
+    links = os.stat(db_path).st_nlink
+    if links > 1:
+        # SQLite names its WAL after the path it was opened by: a run through another
+        # name would not see this name's uncheckpointed changes (and could duplicate them).
+        raise DatabaseError(
+            f"{db_path} has {links} names (hard links). A database opened under two names "
+            "does not see its own latest changes, so it is not opened; keep one name "
+            "(remove the other links, or use a copy)."
+        )
     try:
         # Autocommit mode: transactions are explicit (db.atomic()), never implicit.
         conn = sqlite3.connect(db_path, timeout=30, isolation_level=None)

@@ -1,13 +1,21 @@
-"""One sync at a time per database, across processes (the window, the CLI, a scheduler).
+"""One sync at a time per database file, across processes (the window, the CLI, a scheduler).
 
 Two runs pushing at once could both find no store customer for an e-mail and both
-create one. The lock is an OS file lock on ``<database>.sync-lock``: the OS drops it
-when its process ends, however it ends, so a run that finds the lock free also knows
-that no run marked "running" in the database is still alive.
+create one. The lock is an OS file lock on a file named after the database file's
+identity (device and inode), in the database's real directory: every spelling of
+the path (``./x.db``, ``../dir/x.db``, a symlink) and every hard link of the same
+directory meet on the same lock. The OS drops it when its process ends, however it
+ends, so a run that finds the lock free also knows that no run marked "running" in
+the database is still alive. (A file with several hard links is refused when it is
+opened anyway: SQLite names its journal after the path, see ``storage.database``.)
+
+The database file itself is not locked: closing any descriptor of it would drop
+the POSIX locks SQLite holds on it in this process.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from types import TracebackType
@@ -20,20 +28,36 @@ class RunLocked(Exception):
     """Another process holds the sync lock of this database."""
 
 
-def lock_path(db: Database) -> Path | None:
-    """The lock file of ``db`` (None for an in-memory database)."""
+def database_file(db: Database) -> Path | None:
+    """The file of ``db`` (None for an in-memory database)."""
     for _seq, name, filename in db.execute("PRAGMA database_list").fetchall():
         if name == "main" and filename:
-            return Path(filename + ".sync-lock")
+            return Path(filename)
     return None
+
+
+def lock_path(db_file: Path) -> Path:
+    """The lock file of the database file ``db_file``, however its path is spelled."""
+    real = Path(os.path.realpath(db_file))
+    identity = os.stat(real)
+    return real.parent / f".wcconnector-sync-{identity.st_dev}-{identity.st_ino}.lock"
 
 
 class RunLock:
     """``with RunLock(db):`` holds the lock or raises :class:`RunLocked` at once."""
 
     def __init__(self, db: Database) -> None:
-        self._path = lock_path(db)
+        db_file = database_file(db)
+        self._path = lock_path(db_file) if db_file is not None else None
         self._file: IO[bytes] | None = None
+
+    @classmethod
+    def for_file(cls, db_file: Path) -> RunLock:
+        """The lock of the database file at ``db_file``, without opening it."""
+        lock = cls.__new__(cls)
+        lock._path = lock_path(db_file)
+        lock._file = None
+        return lock
 
     def __enter__(self) -> RunLock:
         if self._path is None:

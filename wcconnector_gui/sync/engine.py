@@ -34,7 +34,7 @@ from wcconnector_gui.sync.context import (
     RunContext,
     SyncProgress,
 )
-from wcconnector_gui.sync.errors import SyncError
+from wcconnector_gui.sync.errors import SyncError, SyncLocked
 from wcconnector_gui.sync.pull import (
     Puller,
     StoreScanner,
@@ -115,16 +115,13 @@ class SyncEngine:
     def run(self, options: SyncOptions) -> SyncSummary:
         """Pull and/or push as the setup allows; never raises for a store or record problem.
 
-        SyncError when another sync runs on this database (one at a time, see run_lock).
+        SyncLocked when another sync runs on this database file (one at a time, see run_lock).
         """
         try:
             with RunLock(self.db):
                 return self._run(options)
         except RunLocked:
-            raise SyncError(
-                "Another sync is running on this database (in the window or from the command "
-                "line). Try again when it has finished."
-            ) from None
+            raise SyncLocked() from None
 
     def _run(self, options: SyncOptions) -> SyncSummary:
         setup = self.setup
