@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self.mapping_model.link_requested.connect(self.link_webstore_id)
         self.mapping_model.customer_edited.connect(self._on_customer_edited)
         self.mapping_view.selection_changed.connect(self._update_actions)
+        self.mapping_view.notice.connect(self._on_edit_failed)
         self.setup_view.saved.connect(self._on_setup_saved)
         self.setup_view.keyring_unavailable.connect(self.show_keyring_problem)
         self.customers_view.customers_changed.connect(self._on_customers_changed)

@@ -2,6 +2,7 @@
 
 Signals:
     selection_changed(): the selected rows changed.
+    notice(str): something to tell the user at once (e.g. why a cell cannot be edited).
 """
 
 from __future__ import annotations
@@ -10,13 +11,15 @@ import html
 import json
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QSplitter,
     QTextBrowser,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +42,7 @@ from wcconnector_gui.ui.mapping_model import (
     CUSTOMER_NO_ROLE,
     MappingTableModel,
 )
+from wcconnector_gui.ui.password_delegate import PasswordDelegate
 from wcconnector_gui.ui.row_proxy import RowProxyModel
 from wcconnector_gui.ui.table_view import apply_widths, enable_sorting, make_table_view
 
@@ -59,6 +63,7 @@ _WIDTHS = {
 
 class MappingView(QWidget):
     selection_changed = Signal()
+    notice = Signal(str)
 
     def __init__(self, model: MappingTableModel, db: Database, parent: Any = None) -> None:
         super().__init__(parent)
@@ -81,7 +86,11 @@ class MappingView(QWidget):
         self.table.setModel(self.proxy)
         apply_widths(self.table)
         enable_sorting(self.table, COL_NO, Qt.SortOrder.AscendingOrder)
+        self.table.setItemDelegateForColumn(COL_PASSWORD, PasswordDelegate(self.table))
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        # The details follow the current row, however it moves (click, arrows, Ctrl+End).
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.proxy.modelReset.connect(self._update_count)
         self.proxy.layoutChanged.connect(self._update_count)
 
@@ -155,8 +164,23 @@ class MappingView(QWidget):
 
     def _on_selection_changed(self, *args: Any) -> None:
         self.selection_changed.emit()
-        current = self.selected_customer_nos()
-        self.show_details(current[0] if len(current) == 1 else None)
+        selected = self.selected_customer_nos()
+        if len(selected) == 1:  # e.g. selected from code, the current row left where it was
+            self.show_details(selected[0])
+
+    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.show_details(str(self.proxy.mapToSource(current).data(CUSTOMER_NO_ROLE)))
+
+    def _on_table_double_clicked(self, index: QModelIndex) -> None:
+        """A cell that cannot be edited says why at once (e.g. a linked customer's Username)."""
+        if index.flags() & Qt.ItemFlag.ItemIsEditable or index.column() != COL_USERNAME:
+            return
+        reason = str(index.data(Qt.ItemDataRole.ToolTipRole) or "")
+        if reason:
+            rect = self.table.visualRect(index)
+            QToolTip.showText(QCursor.pos(), reason, self.table.viewport(), rect)
+            self.notice.emit(reason)
 
     # --- details -------------------------------------------------------------------------
     def show_details(self, customer_no: str | None) -> None:
