@@ -3,7 +3,8 @@
     QT_QPA_PLATFORM=offscreen python bench/gui_bench.py [--rows 100000] [--sync-rows 10000]
 
 Measures, with 100,000 customers in the database:
-  * open: from creating the main window (mapping view) to shown and painted (target < 1 s);
+  * open: from creating the main window (mapping view) until its rows are painted
+    (target < 1 s); the rows are read on a worker while the window is built and shown;
   * filter: the answer time of the mapping grid's filter box (target < 150 ms);
   * sort: sorting the grid by a column (no target; QSortFilterProxyModel took ~20 s);
 and, during a sync that creates 10,000 customers in the sandbox store, the
@@ -96,9 +97,17 @@ def bench_open_and_filter(app: QApplication, directory: Path, rows: int) -> None
     window = MainWindow(db_path)
     window.show()
     app.processEvents()
+    shown = time.perf_counter() - started
+    if not window.mapping_model.loaded:  # the rows are read on a worker
+        loop = QEventLoop()
+        window.mapping_model.modelReset.connect(loop.quit)
+        loop.exec()
     window.mapping_view.table.viewport().repaint()
     opened = time.perf_counter() - started
-    print(f"open mapping view, {rows} rows: {opened * 1000:.0f} ms (target < 1000 ms)")
+    print(
+        f"open mapping view, {rows} rows: {opened * 1000:.0f} ms until the rows are painted "
+        f"(target < 1000 ms); window shown after {shown * 1000:.0f} ms"
+    )
 
     view = window.mapping_view
     times = []

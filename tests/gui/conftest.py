@@ -40,14 +40,15 @@ def filled_db(db):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def open_window() -> Iterator[Callable[[Path], MainWindow]]:
-    """Opens main windows; closes those still open at teardown (they delete on close)."""
+def open_window(qtbot) -> Iterator[Callable[[Path], MainWindow]]:  # type: ignore[no-untyped-def]
+    """Opens main windows (grid loaded); closes those still open at teardown (delete on close)."""
     windows: list[MainWindow] = []
 
     def opener(path: Path) -> MainWindow:
         win = MainWindow(path)
         win.controller.confirm_creates = lambda count: True
         windows.append(win)
+        qtbot.waitUntil(lambda: win.mapping_model.loaded)  # the grid loads on a worker
         return win
 
     yield opener

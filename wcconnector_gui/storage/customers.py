@@ -9,7 +9,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from wcconnector_gui.domain.customer import CUSTOMER_FIELDS, Customer
-from wcconnector_gui.storage.database import utc_now
+from wcconnector_gui.storage.database import rows_in, utc_now
 
 SERIES_CODE = "CUSTOMER"
 _COLUMNS = tuple(f.name for f in fields(Customer))
@@ -62,13 +62,7 @@ class NumberSeries:
 
 
 def _stored_nos(db: Database, nos: Sequence[str]) -> set[str]:
-    found: set[str] = set()
-    for start in range(0, len(nos), 500):
-        chunk = nos[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        sql = f"SELECT no FROM customers WHERE no IN ({marks})"
-        found.update(str(r[0]) for r in db.execute(sql, list(chunk)))
-    return found
+    return {str(r[0]) for r in rows_in(db, "SELECT no FROM customers WHERE no IN ({marks})", nos)}
 
 
 def _row(customer: Customer) -> list[object]:
@@ -118,13 +112,9 @@ class CustomerRepository:
             for row in self.db.query("SELECT * FROM customers ORDER BY no"):
                 yield Customer.from_row(row)
             return
-        wanted = list(nos)
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT * FROM customers WHERE no IN ({marks}) ORDER BY no"
-            for row in self.db.query(sql, chunk):
-                yield Customer.from_row(row)
+        sql = "SELECT * FROM customers WHERE no IN ({marks}) ORDER BY no"
+        for row in rows_in(self.db, sql, nos, as_dicts=True):
+            yield Customer.from_row(row)
 
     def find_by_email(self, email: str) -> list[Customer]:
         rows = self.db.query(

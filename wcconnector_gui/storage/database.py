@@ -10,8 +10,10 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -28,6 +30,29 @@ class DatabaseError(Exception):
 def utc_now() -> str:
     """Timestamps in the database: ISO 8601 UTC with microseconds (sortable as text)."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+# SQLite allows 999 host parameters per statement in older builds; stay well below.
+IN_CHUNK = 500
+
+
+def rows_in(
+    db: Database, sql: str, values: Iterable[Any], *, as_dicts: bool = False
+) -> Iterator[Any]:
+    """The rows of ``sql`` for each chunk of ``values``, which fill its ``{marks}``.
+
+    ``sql`` holds ``IN ({marks})``; it runs once per chunk of :data:`IN_CHUNK`
+    values, so any number of values fits under SQLite's parameter limit. Rows are
+    tuples, or dicts with ``as_dicts``; an ORDER BY orders each chunk only.
+    """
+    wanted = list(values)
+    for start in range(0, len(wanted), IN_CHUNK):
+        chunk = wanted[start : start + IN_CHUNK]
+        statement = sql.format(marks=",".join("?" * len(chunk)))
+        if as_dicts:
+            yield from db.query(statement, chunk)
+        else:
+            yield from db.execute(statement, chunk)
 
 
 def open_database(path: Path | str | None = None, *, migrate: bool = True) -> Database:

@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from wcconnector_gui.domain.customer import SYNCED_FIELDS, Customer
 from wcconnector_gui.domain.mapping import Mapping, MappingStatus
+from wcconnector_gui.storage.database import rows_in
 
 _FIELDS = {f.name for f in fields(Mapping)}
 
@@ -55,13 +56,11 @@ class MappingRepository:
 
     def get_many(self, customer_nos: Iterable[str]) -> dict[str, Mapping]:
         wanted = list(customer_nos)
-        found: dict[str, Mapping] = {}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT * FROM mappings WHERE customer_no IN ({marks})"
-            for row in self.db.query(sql, chunk):
-                found[row["customer_no"]] = Mapping.from_row(row)
+        sql = "SELECT * FROM mappings WHERE customer_no IN ({marks})"
+        found = {
+            row["customer_no"]: Mapping.from_row(row)
+            for row in rows_in(self.db, sql, wanted, as_dicts=True)
+        }
         return {no: found.get(no) or Mapping(customer_no=no) for no in wanted}
 
     def all(self) -> list[Mapping]:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from sqlite_utils import Database
 
 from wcconnector_gui.domain.webstore import WebstoreCustomer
-from wcconnector_gui.storage.database import utc_now
+from wcconnector_gui.storage.database import rows_in, utc_now
 
 # One encoder for every row (json.dumps with options builds a new one per call).
 _dumps = json.JSONEncoder(ensure_ascii=False).encode
@@ -71,15 +71,8 @@ class WebstoreCustomerRepository:
         return _from_row(rows[0]) if rows else None
 
     def get_many(self, ids: Iterable[int]) -> dict[int, WebstoreCustomer]:
-        wanted = list(ids)
-        found: dict[int, WebstoreCustomer] = {}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT * FROM webstore_customers WHERE id IN ({marks})"
-            for row in self.db.query(sql, chunk):
-                found[int(row["id"])] = _from_row(row)
-        return found
+        sql = "SELECT * FROM webstore_customers WHERE id IN ({marks})"
+        return {int(row["id"]): _from_row(row) for row in rows_in(self.db, sql, ids, as_dicts=True)}
 
     def known_versions(self) -> dict[int, tuple[str, str]]:
         """id → (date_modified_gmt, content_hash): what a pull compares against."""

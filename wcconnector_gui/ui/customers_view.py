@@ -31,19 +31,13 @@ from wcconnector_gui.csvfiles.customers import export_customers, import_customer
 from wcconnector_gui.domain.customer import CUSTOMER_FIELDS, FIELD_LABELS, Customer
 from wcconnector_gui.domain.validation import country_problem, email_problem
 from wcconnector_gui.storage.customers import CustomerRepository
+from wcconnector_gui.storage.read_models import CUSTOMER_LIST_COLUMNS, customer_list
 from wcconnector_gui.ui.record_model import RECORD_ROLE, RecordTableModel
 from wcconnector_gui.ui.row_proxy import RowProxyModel
 from wcconnector_gui.ui.table_view import apply_widths, enable_sorting, make_table_view
 
-LIST_COLUMNS = ("no", "name", "city", "country_code", "phone", "email")
-
 # run_task(function(db), on_result, on_error): runs function on a worker thread.
 RunTask = Callable[[Callable[[Database], Any], Callable[[Any], None], Callable[[str], None]], Any]
-
-
-def _list_rows(db: Database) -> list[dict[str, Any]]:
-    cursor = db.execute(f"SELECT {', '.join(LIST_COLUMNS)} FROM customers ORDER BY no")
-    return [dict(zip(LIST_COLUMNS, row, strict=True)) for row in cursor]
 
 
 class CustomersView(QWidget):
@@ -53,7 +47,7 @@ class CustomersView(QWidget):
         super().__init__(parent)
         self.db = db
         self._run_task = run_task
-        self.model = RecordTableModel([(FIELD_LABELS[k], k) for k in LIST_COLUMNS])
+        self.model = RecordTableModel([(FIELD_LABELS[k], k) for k in CUSTOMER_LIST_COLUMNS])
         self.proxy = RowProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.filter_edit = QLineEdit()
@@ -140,7 +134,7 @@ class CustomersView(QWidget):
         self._generation += 1
         generation = self._generation
         self._run_task(
-            _list_rows,
+            customer_list,
             lambda rows: self._on_rows_loaded(generation, rows),
             lambda message: self._on_rows_failed(generation, message),
         )

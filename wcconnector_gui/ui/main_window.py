@@ -30,6 +30,7 @@ from wcconnector_gui.domain.setup import Setup
 from wcconnector_gui.domain.sync_run import Direction
 from wcconnector_gui.storage.database import open_database
 from wcconnector_gui.storage.mappings import MappingRepository
+from wcconnector_gui.storage.read_models import mapping_grid_rows
 from wcconnector_gui.storage.setup_store import load_setup
 from wcconnector_gui.storage.sync_log import SyncLogRepository
 from wcconnector_gui.ui.conflicts_view import ConflictsView
@@ -39,7 +40,7 @@ from wcconnector_gui.ui.keyring_banner import KeyringBanner
 from wcconnector_gui.ui.mapping_model import (
     MappingTableModel,
     format_timestamp,
-    load_rows,
+    read_grid,
     warm_status_icons,
 )
 from wcconnector_gui.ui.mapping_view import MappingView
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self._touched: set[str] = set()
         self._suggest_dialog: SuggestDialog | None = None
         self._closed = False
+        self._grid_generation = 0
 
         self.controller = SyncController(db_path, self)
         self.controller.confirm_creates = self.confirm_creates
@@ -87,13 +89,13 @@ class MainWindow(QMainWindow):
 
         # Models and views
         self.mapping_model = MappingTableModel(self.db, self)
-        self.mapping_model.load()
+        self.reload_grid()  # on a worker, while the window is built and shown
         self.mapping_view = MappingView(self.mapping_model, self.db)
         self.setup_view = SetupView(
             self.db, lambda task, done: self.controller.run_task(task, done, done)
         )
         self.customers_view = CustomersView(self.db, self.controller.run_task)
-        self.webstore_view = WebstoreView(self.db)
+        self.webstore_view = WebstoreView(self.db, self.controller.run_task)
         self.templates_view = TemplatesView(self.db)
         self.conflicts_view = ConflictsView(self.db)
         self.log_view = SyncLogView(self.db)
@@ -334,7 +336,7 @@ class MainWindow(QMainWindow):
     def _on_controller_finished(self, summary: Any) -> None:
         counts = dict(getattr(summary, "counts", {}) or {})
         if counts.get("imported"):
-            self.mapping_model.load()
+            self.reload_grid()
         elif self._touched:
             self.refresh_rows(sorted(self._touched))
         self._touched.clear()
@@ -347,13 +349,24 @@ class MainWindow(QMainWindow):
         self.mapping_view.refresh_details()
         self._after_store_change()
 
+    def reload_grid(self) -> None:
+        """Read every row of the grid on a worker; the model swaps them in when ready."""
+        self._grid_generation += 1
+        generation = self._grid_generation
+
+        def done(grid: Any) -> None:
+            if generation == self._grid_generation:  # else a newer read is on its way
+                self.mapping_model.set_grid(grid)
+
+        self.controller.run_task(read_grid, done)
+
     def refresh_rows(self, customer_nos: list[str]) -> None:
         """Re-read rows after a sync: here when few, on a worker thread when many."""
         if len(customer_nos) <= 200:
             self.mapping_model.refresh_customers(customer_nos)
             return
         self.controller.run_task(
-            lambda db: load_rows(db, customer_nos), self.mapping_model.replace_loaded_rows
+            lambda db: mapping_grid_rows(db, customer_nos), self.mapping_model.replace_loaded_rows
         )
 
     def _on_controller_failed(self, message: str) -> None:
@@ -385,7 +398,7 @@ class MainWindow(QMainWindow):
         if len(customer_nos) == 1 and self.mapping_model.row_of(customer_nos[0]) is not None:
             self.mapping_model.refresh_customers(customer_nos)
         else:
-            self.mapping_model.load()
+            self.reload_grid()
         for no in customer_nos:
             self._on_customer_edited(no)
 
@@ -455,7 +468,7 @@ class MainWindow(QMainWindow):
 
     def import_webstore_customers(self, ids: list[int]) -> None:
         def done(_result: Any) -> None:
-            self.mapping_model.load()
+            self.reload_grid()
             self.webstore_view.reload()
             self.customers_view.reload()
             self.statusBar().showMessage(self.tr("Store customers imported."), 8000)
@@ -467,7 +480,7 @@ class MainWindow(QMainWindow):
     def resolve_conflict(self, conflict_id: int, keep: str) -> None:
         def done(_result: Any) -> None:
             self.conflicts_view.reload()
-            self.mapping_model.load()
+            self.reload_grid()
 
         self.controller.run_task(
             with_engine(lambda engine: engine.resolve_conflict(conflict_id, keep=keep)), done

@@ -1,9 +1,12 @@
 """The customer-mapping grid: one row per back-office customer and its mapping.
 
-Rows are loaded with one SQL query into plain Python lists, so ``data()`` is
-O(1) and the grid stays smooth at 100,000 customers. Edits of the mapping
-columns are written at once (small local writes); a typed Webstore ID is only
-*requested* here and checked against the store in the background.
+Rows are the tuples of one read-model query (``storage/read_models.py``), kept
+as they come, so ``data()`` is O(1) and the grid stays smooth at 100,000
+customers. The window reads them on a worker and hands over a ready
+:class:`GridRows` (:func:`prepare_grid`); the GUI thread only swaps it in. Edits
+of the mapping columns are written at once (small local writes); a typed
+Webstore ID is only *requested* here and checked against the store in the
+background.
 
 Signals:
     edit_failed(str): an edit was refused; the text says why, in plain words.
@@ -14,9 +17,10 @@ Signals:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -28,6 +32,7 @@ from wcconnector_gui.domain.mapping import MappingStatus
 from wcconnector_gui.domain.sync_run import SyncAction
 from wcconnector_gui.domain.validation import email_problem, username_problem
 from wcconnector_gui.storage.mappings import MappingRepository
+from wcconnector_gui.storage.read_models import MAPPING_GRID_COLUMNS, mapping_grid_rows
 from wcconnector_gui.ui.gui_gc import freeze_long_lived
 from wcconnector_gui.ui.icons import icon
 from wcconnector_gui.ui.signal_refcount import top_up
@@ -43,17 +48,12 @@ COLUMN_COUNT = 9
 SORT_ROLE = Qt.ItemDataRole.UserRole  # a native sort key (str, int, bool, tuple)
 CUSTOMER_NO_ROLE = Qt.ItemDataRole.UserRole + 1  # proxy-safe accessor of the row's customer
 
-# Positions inside a row list
+# Positions inside a row (a read-model tuple, or a list once changed here)
 R_NO, R_NAME, R_EMAIL, R_USERNAME, R_PW_PENDING, R_FLAG, R_WSID = range(7)
-R_STATUS, R_ERROR, R_SYNCED, R_SEARCH = range(7, 11)
+R_STATUS, R_ERROR, R_SYNCED = range(7, 10)
+assert len(MAPPING_GRID_COLUMNS) == 10
 
 PASSWORD_MASK = "••••••"
-
-LOAD_SQL = """
-SELECT c.no, c.name, c.email, m.username, m.password_pending, m.webstore_customer,
-       m.webstore_id, m.status, m.last_error, m.last_synced_at
-FROM customers c LEFT JOIN mappings m ON m.customer_no = c.no
-"""
 
 # What a sync outcome means for the row's status.
 _STATUS_OF_ACTION = {
@@ -88,6 +88,14 @@ _STATUS_TEXT = {
 
 _INVALID = QBrush(QColor("#b3261e"))
 
+# Columns whose sort key is the stored value as it is.
+_PLAIN_SORT_POSITION = {
+    COL_NO: R_NO,
+    COL_PASSWORD: R_PW_PENDING,
+    COL_WEBSTORE_CUSTOMER: R_FLAG,
+    COL_LAST_SYNCED: R_SYNCED,
+}
+
 
 def warm_status_icons() -> None:
     """Render the status icons now, not in the first repaint of a running sync."""
@@ -95,38 +103,31 @@ def warm_status_icons() -> None:
         icon(name)
 
 
-def make_row(values: tuple[Any, ...] | list[Any]) -> list[Any]:
-    """A grid row from one result row of :data:`LOAD_SQL`."""
-    no, name, email, username, pending, flag, wsid, status, error, synced = values
-    username = username or ""
-    row = [
-        no,
-        name or "",
-        email or "",
-        username,
-        bool(pending),
-        bool(flag),
-        int(wsid) if wsid is not None else None,
-        status or "",
-        error or "",
-        synced or "",
-        "",
-    ]
-    row[R_SEARCH] = f"{no}\n{row[R_NAME]}\n{row[R_EMAIL]}\n{username}".casefold()
-    return row
+def search_text(row: Sequence[Any]) -> str:
+    """What the filter box searches in a row: No., name, e-mail and username."""
+    return f"{row[R_NO]}\n{row[R_NAME]}\n{row[R_EMAIL]}\n{row[R_USERNAME]}".casefold()
 
 
-def load_rows(db: Database, customer_nos: Iterable[str] | None = None) -> list[list[Any]]:
-    """All rows ordered by No. (one query), or only those of ``customer_nos``."""
-    if customer_nos is None:
-        return [make_row(v) for v in db.execute(LOAD_SQL + " ORDER BY c.no").fetchall()]
-    wanted = list(customer_nos)
-    rows: list[list[Any]] = []
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        sql = LOAD_SQL + f" WHERE c.no IN ({','.join('?' * len(chunk))})"
-        rows.extend(make_row(v) for v in db.execute(sql, chunk).fetchall())
-    return rows
+class GridRows(NamedTuple):
+    """Rows ready for the model: built on a worker, swapped in on the GUI thread."""
+
+    rows: list[Sequence[Any]]
+    row_of: dict[str, int]
+    search: list[str]
+
+
+def prepare_grid(rows: list[Sequence[Any]]) -> GridRows:
+    """Index ``rows`` (from :func:`mapping_grid_rows`) for the model (run it on a worker)."""
+    return GridRows(
+        rows,
+        {row[R_NO]: i for i, row in enumerate(rows)},
+        [search_text(row) for row in rows],
+    )
+
+
+def read_grid(db: Database) -> GridRows:
+    """Every row of the grid, ready to show (a worker task: its own connection)."""
+    return prepare_grid(mapping_grid_rows(db))
 
 
 def format_timestamp(value: str) -> str:
@@ -161,36 +162,39 @@ class MappingTableModel(QAbstractTableModel):
     def __init__(self, db: Database | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self.db = db
-        self._rows: list[list[Any]] = []
+        self._rows: list[Sequence[Any]] = []
         self._row_of: dict[str, int] = {}
+        self._search: list[str] = []
         self._sort_keys: dict[int, list[Any]] = {}
+        self.loaded = False  # rows were handed over at least once
 
     # --- loading ----------------------------------------------------------------------
     def load(self, db: Database | None = None) -> None:
-        """(Re)load every row with one query."""
+        """(Re)load every row here, with one query (the window uses a worker: :func:`read_grid`)."""
         if db is not None:
             self.db = db
         assert self.db is not None
-        self.set_rows(load_rows(self.db))
-        freeze_long_lived()
+        self.set_grid(read_grid(self.db))
 
-    def set_rows(self, rows: list[list[Any]]) -> None:
+    def set_grid(self, grid: GridRows) -> None:
+        """Show rows prepared by :func:`prepare_grid`."""
         self.beginResetModel()
-        self._rows = rows
-        self._row_of = {row[R_NO]: i for i, row in enumerate(rows)}
+        self._rows, self._row_of, self._search = grid
         self._sort_keys.clear()
+        self.loaded = True
         self.endResetModel()
+        freeze_long_lived()
 
     def refresh_customers(self, customer_nos: Iterable[str]) -> None:
         """Re-read some rows from the database (after a sync or an edit elsewhere)."""
         assert self.db is not None
         wanted = [no for no in customer_nos if no in self._row_of]
-        self._replace_rows([(self._row_of[f[R_NO]], f) for f in load_rows(self.db, wanted)])
+        self.replace_loaded_rows(mapping_grid_rows(self.db, wanted))
 
-    def replace_loaded_rows(self, fresh_rows: list[list[Any]]) -> None:
-        """Show rows read elsewhere (e.g. by a worker with :func:`load_rows`)."""
+    def replace_loaded_rows(self, fresh_rows: list[Sequence[Any]]) -> None:
+        """Show rows read elsewhere (e.g. by a worker with :func:`mapping_grid_rows`)."""
         self._replace_rows(
-            [(self._row_of[f[R_NO]], f) for f in fresh_rows if f[R_NO] in self._row_of]
+            [(self._row_of[f[R_NO]], list(f)) for f in fresh_rows if f[R_NO] in self._row_of]
         )
 
     # --- accessors for views and the fast proxy ------------------------------------------
@@ -204,12 +208,16 @@ class MappingTableModel(QAbstractTableModel):
         return list(self._rows[row])
 
     def search_texts(self) -> list[str]:
-        return [row[R_SEARCH] for row in self._rows]
+        return self._search
 
     def sort_keys(self, column: int) -> list[Any]:
         keys = self._sort_keys.get(column)
         if keys is None:
-            keys = [self._sort_key(row, column) for row in self._rows]
+            position = _PLAIN_SORT_POSITION.get(column)
+            if position is not None:  # the value itself: no Python call per row
+                keys = list(map(itemgetter(position), self._rows))
+            else:
+                keys = [self._sort_key(row, column) for row in self._rows]
             self._sort_keys[column] = keys
         return keys
 
@@ -252,10 +260,8 @@ class MappingTableModel(QAbstractTableModel):
                 self._replace_row(row_index, row)
             return
         for row_index, row in changed:
-            row[R_SEARCH] = (
-                f"{row[R_NO]}\n{row[R_NAME]}\n{row[R_EMAIL]}\n{row[R_USERNAME]}".casefold()
-            )
             self._rows[row_index] = row
+            self._search[row_index] = search_text(row)
         self._sort_keys.clear()
         top_up()  # WORKAROUND: see signal_refcount
         first = min(i for i, _ in changed)
@@ -263,8 +269,8 @@ class MappingTableModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(first, 0), self.index(last, COLUMN_COUNT - 1), [])
 
     def _replace_row(self, row_index: int, row: list[Any]) -> None:
-        row[R_SEARCH] = f"{row[R_NO]}\n{row[R_NAME]}\n{row[R_EMAIL]}\n{row[R_USERNAME]}".casefold()
         self._rows[row_index] = row
+        self._search[row_index] = search_text(row)
         self._sort_keys.clear()
         top_up()  # WORKAROUND: see signal_refcount
         self.dataChanged.emit(self.index(row_index, 0), self.index(row_index, COLUMN_COUNT - 1), [])
@@ -330,7 +336,7 @@ class MappingTableModel(QAbstractTableModel):
             return self._tooltip(row, column)
         return None
 
-    def _display(self, row: list[Any], column: int) -> Any:
+    def _display(self, row: Sequence[Any], column: int) -> Any:
         if column == COL_NO:
             return row[R_NO]
         if column == COL_NAME:
@@ -352,7 +358,7 @@ class MappingTableModel(QAbstractTableModel):
             return format_timestamp(row[R_SYNCED])
         return None
 
-    def _tooltip(self, row: list[Any], column: int) -> str | None:
+    def _tooltip(self, row: Sequence[Any], column: int) -> str | None:
         if column == COL_EMAIL:
             return email_problem(row[R_EMAIL])
         if column == COL_USERNAME and row[R_WSID] is not None:
@@ -366,7 +372,7 @@ class MappingTableModel(QAbstractTableModel):
         return None
 
     @staticmethod
-    def _sort_key(row: list[Any], column: int) -> Any:
+    def _sort_key(row: Sequence[Any], column: int) -> Any:
         if column == COL_NO:
             return row[R_NO]
         if column == COL_NAME:

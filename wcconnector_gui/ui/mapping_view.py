@@ -135,7 +135,9 @@ class MappingView(QWidget):
 
     def _update_count(self) -> None:
         total, shown = self.model.rowCount(), self.proxy.rowCount()
-        if shown == total:
+        if not self.model.loaded:
+            self.count_label.setText(self.tr("Loading customers…"))
+        elif shown == total:
             self.count_label.setText(self.tr("%n customer(s)", "", total))
         else:
             self.count_label.setText(self.tr("{0} of {1}").format(shown, total))

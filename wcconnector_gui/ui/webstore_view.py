@@ -7,34 +7,31 @@ Signals:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 from sqlite_utils import Database
 
+from wcconnector_gui.storage.read_models import webstore_customer_list
 from wcconnector_gui.ui.record_model import RECORD_ROLE, RecordTableModel
 from wcconnector_gui.ui.row_proxy import RowProxyModel
 from wcconnector_gui.ui.table_view import apply_widths, enable_sorting, make_table_view
 
-SQL = """
-SELECT w.id, w.email, w.username, w.first_name, w.last_name, w.role,
-       json_extract(w.billing, '$.company') AS company,
-       json_extract(w.billing, '$.city') AS city,
-       json_extract(w.billing, '$.country') AS country,
-       w.date_modified_gmt, m.customer_no
-FROM webstore_customers w LEFT JOIN mappings m ON m.webstore_id = w.id
-ORDER BY w.id
-"""
+# run_task(function(db), on_result, on_error): runs function on a worker thread.
+RunTask = Callable[[Callable[[Database], Any], Callable[[Any], None], Callable[[str], None]], Any]
 
 
 class WebstoreView(QWidget):
     import_requested = Signal(list)
     suggest_requested = Signal()
 
-    def __init__(self, db: Database, parent: Any = None) -> None:
+    def __init__(self, db: Database, run_task: RunTask, parent: Any = None) -> None:
         super().__init__(parent)
         self.db = db
+        self._run_task = run_task
+        self._generation = 0
         self.model = RecordTableModel(
             [
                 ("ID", "id"),
@@ -79,10 +76,25 @@ class WebstoreView(QWidget):
         layout.addWidget(self.table)
 
     def reload(self) -> None:
-        records = list(self.db.query(SQL))
+        """Read the list on a worker (a big store has as many customers as the back office)."""
+        self._generation += 1
+        generation = self._generation
+        self._run_task(
+            webstore_customer_list,
+            lambda records: self._on_records_loaded(generation, records),
+            lambda message: self._on_records_failed(generation, message),
+        )
+
+    def _on_records_loaded(self, generation: int, records: list[dict[str, Any]]) -> None:
+        if generation != self._generation:
+            return  # a newer reload is on its way
         self.model.set_records(records)
         unmapped = sum(1 for r in records if not r["customer_no"])
         self.info.setText(self.tr("{0} in the store, {1} unmapped").format(len(records), unmapped))
+
+    def _on_records_failed(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self.info.setText(message)
 
     def selected_ids(self) -> list[int]:
         rows = self.table.selectionModel().selectedRows()
