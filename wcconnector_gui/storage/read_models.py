@@ -50,7 +50,7 @@ CUSTOMER_LIST_COLUMNS = ("no", "name", "city", "country_code", "phone", "email")
 
 def mapping_grid_rows(
     db: Database, customer_nos: Iterable[str] | None = None
-) -> list[tuple[Any, ...]]:
+) -> list[Sequence[Any]]:
     """Rows of :data:`MAPPING_GRID_COLUMNS`: all ordered by No., or only ``customer_nos``."""
     if customer_nos is None:
         return db.execute(_MAPPING_GRID_SQL + " ORDER BY c.no").fetchall()
