@@ -94,3 +94,12 @@ def test_parse_fault() -> None:
         parse_fault("error_503")
     with pytest.raises(CliError):
         parse_fault("error_503=often")
+
+
+def test_fault_seed_option_is_its_own() -> None:
+    from wcconnector_gui.cli.main import build_parser
+
+    parser = build_parser()
+    args = parser.parse_args(["sandbox", "--seed", "0", "--fault-seed", "99"])
+    assert (args.seed, args.fault_seed) == (0, 99)
+    assert parser.parse_args(["sandbox"]).fault_seed is None  # random, printed at start

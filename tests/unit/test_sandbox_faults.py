@@ -168,3 +168,26 @@ def test_many_customers_stay_fast_enough_to_list() -> None:
             sandbox, "GET", "/customers", params={"orderby": "id", "per_page": "100", "page": "100"}
         )
         assert last.headers["x-wp-totalpages"] == "100" and len(last.json()) == 100
+
+
+def _dice(sandbox: RunningSandbox, draws: int = 40) -> list[bool]:
+    """Which of ``draws`` requests a 10 % fault hits (the RNG alone, no HTTP)."""
+    sandbox.store.set_fault("error_503", 0.1)
+    return [sandbox.store.faults.pick("GET", "/customers") is not None for _ in range(draws)]
+
+
+def test_fault_dice_have_their_own_seed() -> None:
+    """``seed`` is the number of customers; it used to seed the dice too (0 → no fault early)."""
+    patterns = []
+    for customers in (0, 5):
+        with start_sandbox(seed=customers, fault_seed=1234) as sandbox:
+            assert sandbox.fault_seed == 1234
+            patterns.append(_dice(sandbox))
+    assert patterns[0] == patterns[1]
+    with start_sandbox(seed=0, fault_seed=1) as other:
+        assert _dice(other) != patterns[0]
+
+
+def test_fault_seed_is_random_unless_given() -> None:
+    with start_sandbox(seed=0) as first, start_sandbox(seed=0) as second:
+        assert first.fault_seed != second.fault_seed

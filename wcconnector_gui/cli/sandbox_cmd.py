@@ -21,6 +21,13 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="0 = any free port (default)")
     parser.add_argument("--seed", type=int, default=0, metavar="N", help="start with N customers")
+    parser.add_argument(
+        "--fault-seed",
+        type=int,
+        metavar="N",
+        help="seed of the fault dice (--fault NAME=RATE), independent of --seed; "
+        "default: a random one, printed at start so a run can be repeated",
+    )
     parser.add_argument("--state", metavar="FILE", help="load customers and keys, save on stop")
     parser.add_argument("--latency-ms", type=int, default=0, metavar="MS")
     parser.add_argument("--https", action="store_true", help="serve HTTPS")
@@ -81,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
             host=args.host,
             port=args.port,
             seed=args.seed,
+            fault_seed=args.fault_seed,
             https=args.https or bool(args.cert),
             cert=args.cert,
             key=args.key,
@@ -113,6 +121,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"Read-only consumer secret: {running.read_only_secret}")
         if running.ca_bundle:
             print(f"CA bundle: {running.ca_bundle}")
+        if faults:
+            print(f"Fault seed: {running.fault_seed}")
         print(f"Customers: {running.store.count()}", flush=True)
         while not stop.wait(0.5):
             pass

@@ -1,7 +1,8 @@
 """Fault injection switches of the sandbox store.
 
-A fault fires with a probability (``rate``, drawn from a seeded RNG so runs
-repeat) or for exactly the next ``count`` matching requests.
+A fault fires with a probability (``rate``, drawn from an RNG seeded with the
+sandbox's own fault seed, not its number of customers, so a run can be repeated)
+or for exactly the next ``count`` matching requests.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import math
+import secrets
 import shutil
 import socket
 import ssl
@@ -276,6 +277,7 @@ class RunningSandbox:
         self,
         *,
         store: SandboxStore,
+        fault_seed: int,
         keys: auth.KeyRing,
         https: bool,
         latency_ms: int,
@@ -286,6 +288,7 @@ class RunningSandbox:
         require_password: bool,
     ) -> None:
         self.store = store
+        self.fault_seed = fault_seed
         self.keys = keys
         self.https = https
         self.latency_ms = latency_ms
@@ -369,6 +372,7 @@ def start_sandbox(
     host: str = "127.0.0.1",
     port: int = 0,
     seed: int = 0,
+    fault_seed: int | None = None,
     https: bool = False,
     cert: str | Path | None = None,
     key: str | Path | None = None,
@@ -383,13 +387,17 @@ def start_sandbox(
 ) -> RunningSandbox:
     """Start a sandbox store in a background thread and return it once it is listening.
 
-    ``faults`` maps fault names to rates (``{"error_503": 0.1}``); the name ``poison``
-    takes a customer id instead of a rate.
+    ``seed`` is the number of customers to start with. ``faults`` maps fault names to
+    rates (``{"error_503": 0.1}``); the name ``poison`` takes a customer id instead of a
+    rate. The dice of those rates have their own ``fault_seed`` (None: a random one, kept
+    as ``RunningSandbox.fault_seed`` so a run can be repeated).
     """
     cost_profile = get_profile(profile)
     if workers is None and cost_profile is not None:
         workers = cost_profile.default_workers
-    store = SandboxStore(fault_seed=seed)
+    if fault_seed is None:
+        fault_seed = secrets.randbits(32)
+    store = SandboxStore(fault_seed=fault_seed)
     state_path = Path(state_file) if state_file is not None else None
     if state_path is not None and state_path.exists():
         state = load_state_file(state_path)
@@ -417,6 +425,7 @@ def start_sandbox(
 
     running = RunningSandbox(
         store=store,
+        fault_seed=fault_seed,
         keys=auth.KeyRing(api_keys),
         https=https,
         latency_ms=latency_ms,
