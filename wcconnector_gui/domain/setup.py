@@ -7,7 +7,9 @@ Names follow the seeds (Push Webstore Customers, Can Update Webstore Customers,
 from __future__ import annotations
 
 import ipaddress
+import os
 import re
+import ssl
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
@@ -222,6 +224,12 @@ def parse_setting(key: str, text: str) -> Any:
             raise SetupError(f"{key} must be one of {allowed}, not '{text}'") from None
     if key == "store_url" and value:
         return normalize_store_url(value)
+    if key == "ca_bundle" and value:
+        path = os.path.abspath(os.path.expanduser(value))
+        problem = ca_bundle_problem(path)
+        if problem:
+            raise SetupError(problem)
+        return path
     if key == "contact_source" and value == NameSource.COMPANY_NAME:
         raise SetupError("contact_source cannot be company_name")
     return value
@@ -300,11 +308,35 @@ def normalize_store_url(text: str) -> str:
     return f"{parts.scheme}://{host}{f':{port}' if port is not None else ''}{path}"
 
 
+def ca_bundle_problem(path: str) -> str:
+    """Why ``path`` cannot serve as a CA bundle (a PEM file of certificates); '' when it can."""
+    if not os.path.exists(path):
+        return f"the CA bundle {path} does not exist"
+    if not os.path.isfile(path):
+        return f"the CA bundle {path} is not a file"
+    try:
+        ssl.create_default_context().load_verify_locations(cafile=path)
+    except OSError as exc:
+        if isinstance(exc, ssl.SSLError):
+            return (
+                f"the CA bundle {path} is not a PEM file with certificates "
+                "(text with -----BEGIN CERTIFICATE----- blocks)"
+            )
+        return f"the CA bundle {path} cannot be read ({exc.strerror or exc})"
+    return ""
+
+
 def setup_from_texts(texts: dict[str, str]) -> Setup:
-    """Build a Setup from stored texts; unknown or bad stored values fall back to defaults."""
+    """Build a Setup from stored texts; unknown or bad stored values fall back to defaults.
+
+    A stored CA bundle is kept as it is even when its file is gone: the sync then
+    says so (``woo.transport_errors.tls_verify``) instead of trusting less silently.
+    """
     setup = Setup()
     for key, text in texts.items():
-        if key in setting_names():
+        if key == "ca_bundle":
+            setup.ca_bundle = text.strip()
+        elif key in setting_names():
             try:
                 setattr(setup, key, parse_setting(key, text))
             except SetupError:

@@ -275,8 +275,8 @@ def test_connection(
         )
     try:
         verify = tls_verify(ca_bundle)
-    except (OSError, ValueError) as exc:
-        return _fail("tls", f"The CA bundle could not be read ({exc}).", "Choose a PEM file.")
+    except WooConfigError as exc:
+        return _fail("tls", exc.message, "Choose a PEM file.")
     with httpx.Client(
         verify=verify,
         transport=transport,

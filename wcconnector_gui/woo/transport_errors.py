@@ -11,8 +11,11 @@ import ssl
 
 import httpx
 
+from wcconnector_gui.domain.setup import ca_bundle_problem
+from wcconnector_gui.domain.text import as_sentence
 from wcconnector_gui.runtime.redaction import redact
 from wcconnector_gui.woo.errors import (
+    WooConfigError,
     WooConnectionError,
     WooError,
     WooTimeout,
@@ -21,11 +24,21 @@ from wcconnector_gui.woo.errors import (
 
 
 def tls_verify(ca_bundle: str | None) -> ssl.SSLContext | bool:
-    """The ``verify=`` for httpx: default trust, or a context that also loads ``ca_bundle``."""
+    """The ``verify=`` for httpx: default trust, or a context that also loads ``ca_bundle``.
+
+    WooConfigError, in plain words, when the bundle is missing or not PEM.
+    """
     if not ca_bundle:
         return True
     context = ssl.create_default_context()
-    context.load_verify_locations(cafile=ca_bundle)
+    try:
+        context.load_verify_locations(cafile=ca_bundle)
+    except (OSError, ValueError):
+        problem = ca_bundle_problem(ca_bundle) or f"the CA bundle {ca_bundle} cannot be used"
+        raise WooConfigError(
+            f"{as_sentence(problem)} Choose the PEM file again in the setup (CA Bundle), "
+            "or clear it."
+        ) from None
     return context
 
 
