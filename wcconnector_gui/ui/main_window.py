@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self.controller.progress.connect(self._on_controller_progress)
         self.controller.finished.connect(self._on_controller_finished)
         self.controller.failed.connect(self._on_controller_failed)
+        self.controller.declined.connect(self._on_controller_declined)
         self.controller.task_failed.connect(self.show_error)
 
         # Models and views
@@ -251,11 +252,43 @@ class MainWindow(QMainWindow):
         self.stop_action.setEnabled(self.controller.is_running())
 
     def _on_side_current_row_changed(self, row: int) -> None:
+        leaving_setup = self.stack.currentWidget() is self.setup_view and row != VIEW_SETUP
+        if leaving_setup and not self._may_leave_setup():
+            self.side.blockSignals(True)  # stay on Setup, as if nothing was clicked
+            self.side.setCurrentRow(VIEW_SETUP)
+            self.side.blockSignals(False)
+            return
         self.stack.setCurrentIndex(row)
         view = self.stack.currentWidget()
         reload = getattr(view, "reload", None)
         if reload is not None and view is not self.customers_view:
             reload()  # the side views load when shown (cheap ones; never the grid)
+
+    def ask_unsaved_setup(self) -> QMessageBox.StandardButton:
+        """Save, Discard or Cancel: the Setup form has edits that are not saved."""
+        buttons = (
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        return QMessageBox.question(
+            self,
+            self.tr("Unsaved setup"),
+            self.tr("The setup has changes that are not saved. Save them before leaving?"),
+            buttons,
+            QMessageBox.StandardButton.Save,
+        )
+
+    def _may_leave_setup(self) -> bool:
+        if not self.setup_view.has_unsaved_edits():
+            return True
+        answer = self.ask_unsaved_setup()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.setup_view.save()  # a refused value keeps the user on Setup
+        if answer == QMessageBox.StandardButton.Discard:
+            self.setup_view.load()
+            return True
+        return False
 
     def show_error(self, message: str) -> None:
         self.error_label.setText(message)
@@ -292,6 +325,11 @@ class MainWindow(QMainWindow):
         )
         return answer == QMessageBox.StandardButton.Yes
 
+    def _on_controller_declined(self) -> None:
+        self.statusBar().showMessage(
+            self.tr("Not synchronized: you chose not to create the store accounts."), 10_000
+        )
+
     def synchronize(self) -> bool:
         self.clear_error()
         self._touched.clear()
@@ -316,6 +354,8 @@ class MainWindow(QMainWindow):
         if running:
             self.progress_bar.setRange(0, 0)
             self.statusBar().showMessage(self.tr("Synchronizing…"))
+        else:  # "Synchronizing…" or a phase is over; the outcome (if any) follows
+            self.statusBar().clearMessage()
         self._update_actions()
 
     def _on_controller_progress(self, progress: Any) -> None:

@@ -128,6 +128,9 @@ GROUPS: list[tuple[str, list[str]]] = [
     ("Advanced", ["concurrency", "batch_size", "request_timeout_seconds"]),
 ]
 
+# The settings a Test Connection result depends on (with the consumer key and secret).
+STORE_FIELDS = ("store_url", "auth", "ca_bundle")
+
 SAVED_PLACEHOLDER = "saved in the keyring — type to replace"
 
 
@@ -209,6 +212,9 @@ class SetupView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
+        self._loaded: dict[str, str] = {}
+        self._test_round = 0  # a Test Connection answer for older values is dropped
+        self._watch_store_fields()
         self.load()
 
     # --- editors ----------------------------------------------------------------------------
@@ -255,15 +261,39 @@ class SetupView(QWidget):
         elif isinstance(editor, QLineEdit):
             editor.setText(format_setting(value))
 
+    def _watch_store_fields(self) -> None:
+        """An edit of the store's address, authentication or keys makes a test result old."""
+        for key in STORE_FIELDS:
+            editor = self.editors[key]
+            if isinstance(editor, QLineEdit):
+                editor.textEdited.connect(self._forget_test_result)
+            elif isinstance(editor, QComboBox):
+                editor.activated.connect(self._forget_test_result)
+        for edit in (self.consumer_key, self.consumer_secret):
+            edit.textEdited.connect(self._forget_test_result)
+
+    def _forget_test_result(self, *_args: Any) -> None:
+        self._test_round += 1
+        self.diagnosis_label.clear()
+        self.test_button.setEnabled(True)
+
+    def has_unsaved_edits(self) -> bool:
+        """The form differs from what was loaded or saved (a typed key or secret counts)."""
+        if self.consumer_key.text().strip() or self.consumer_secret.text().strip():
+            return True
+        return any(self._editor_text(key) != text for key, text in self._loaded.items())
+
     # --- load / save ----------------------------------------------------------------------------
     def load(self) -> None:
         setup = load_setup(self.db)
         for key in self.editors:
             self._set_editor(key, getattr(setup, key))
+        self._loaded = {key: self._editor_text(key) for key in self.editors}
         self.consumer_key.clear()
         self.consumer_secret.clear()
         self._show_credentials_state()
         self.message_label.clear()
+        self._forget_test_result()
 
     def _show_credentials_state(self) -> None:
         sid = store_id(self.db)
@@ -347,12 +377,16 @@ class SetupView(QWidget):
         def task(db: Database) -> Any:
             return test_connection(url, key, secret, auth=auth, ca_bundle=ca_bundle)
 
+        self._test_round += 1
+        test_round = self._test_round
         self.test_button.setEnabled(False)
         self.diagnosis_label.setStyleSheet("")
         self.diagnosis_label.setText(self.tr("Testing…"))
-        self._run_task(task, self._on_diagnosis)
+        self._run_task(task, lambda answer: self._on_diagnosis(answer, test_round))
 
-    def _on_diagnosis(self, diagnosis: Any) -> None:
+    def _on_diagnosis(self, diagnosis: Any, test_round: int | None = None) -> None:
+        if test_round is not None and test_round != self._test_round:
+            return  # the form changed while the test ran: its answer no longer applies
         self.test_button.setEnabled(True)
         if isinstance(diagnosis, str):  # the task failed; the text says why
             self.diagnosis_label.setText(

@@ -6,6 +6,7 @@ Signals:
     finished(object): the ``SyncSummary`` of a run that ended.
     failed(str): a run could not start or broke off (plain words).
     task_failed(str): a background check (count, suggest, link...) failed.
+    declined(): the user said No to creating store accounts; nothing was started.
 """
 
 from __future__ import annotations
@@ -88,6 +89,7 @@ class SyncController(QObject):
     finished = Signal(object)
     failed = Signal(str)
     task_failed = Signal(str)
+    declined = Signal()
 
     def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -181,6 +183,7 @@ class SyncController(QObject):
             return
         if int(count or 0) > 0 and not self.confirm_creates(int(count)):
             self.running_changed.emit(False)
+            self.declined.emit()
             return
         self._start(options)
 
