@@ -65,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
             QMessageBox.critical(None, APP_NAME, str(exc))
             return 2
         window.show()
+        if getattr(args, "quit_after", None) is not None:
+            QTimer.singleShot(int(args.quit_after * 1000), window.close)
         if args.screenshot:
             _schedule_screenshot(window, args)
         return int(app.exec())

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from types import TracebackType
+from typing import NoReturn
 
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from wcconnector_gui.runtime.display import SEE_README
 from wcconnector_gui.runtime.redaction import redact
 
 log = logging.getLogger(__name__)
@@ -26,6 +29,29 @@ _QT_LEVELS = {
 
 def _qt_message_handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
     qt_log.log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
+    if kind == QtMsgType.QtFatalMsg:
+        stop_on_fatal(message)
+
+
+def stop_on_fatal(message: str) -> NoReturn:
+    """Qt is about to abort (exit 134, maybe a core file): say why in plain words, exit 2.
+
+    The display check before start (runtime/display.py) catches the usual cases; this is
+    for the rest, such as a platform plugin named in QT_QPA_PLATFORM that cannot start.
+    """
+    said = redact(message.strip().splitlines()[0] if message.strip() else "no reason given")
+    if "platform plugin" in message:
+        chosen = os.environ.get("QT_QPA_PLATFORM")
+        named = f" {chosen!r} (from QT_QPA_PLATFORM)" if chosen else ""
+        text = (
+            f"wcconnector-gui cannot open its window: Qt could not start its display "
+            f"plugin{named}.\n{SEE_README}"
+        )
+    else:
+        text = f"wcconnector-gui had to stop: Qt said: {said}\nThe log file has the details."
+    print(text, file=sys.stderr, flush=True)
+    logging.shutdown()
+    os._exit(2)
 
 
 def route_qt_messages() -> None:
