@@ -95,7 +95,7 @@ def test_cli_scenario_500_customers(
     assert code == 0
 
     code, first = sync_json(db, capsys)
-    assert code == 0 and first["counts"] == {"created": 500}
+    assert code == 0 and first["totals"] == {"created": 500}
     store = [c for c in sandbox.store.customers.values() if c["role"] == "customer"]
     assert len(store) == 500 and len({c["email"] for c in store}) == 500
     c7 = sandbox.store.find_by_email("ann7@example.com")
@@ -111,7 +111,7 @@ def test_cli_scenario_500_customers(
 
     sandbox.store.reset_request_log()
     code, second = sync_json(db, capsys)
-    assert code == 0 and second["counts"] == {"unchanged": 1000}  # 500 pulled + 500 pushed
+    assert code == 0 and second["totals"] == {"unchanged": 1000}  # 500 pulled + 500 pushed
     assert sandbox.store.request_count("POST") == sandbox.store.request_count("PUT") == 0
     assert second["requests"] == sandbox.store.request_count("GET") == 6  # 501 / 100 pages
 
@@ -123,13 +123,13 @@ def test_cli_scenario_500_customers(
     assert cli(db, *changes, capsys=capsys)[0] == 0
     sandbox.store.reset_request_log()
     code, third = sync_json(db, capsys)
-    assert code == 0 and third["counts"] == {"updated": 7, "unchanged": 993}
+    assert code == 0 and third["totals"] == {"updated": 7, "unchanged": 993}
     assert sandbox.store.request_count("POST", "batch") == 1
     assert sandbox.store.find_by_email("ann404@example.com")["billing"]["city"] == "Troy"
 
     sandbox.store.update_customer_direct(c7["id"], billing={"city": "Schenectady"})
     code, fourth = sync_json(db, capsys)
-    assert code == 0 and fourth["counts"]["updated"] == 1
+    assert code == 0 and fourth["totals"]["updated"] == 1
     code, out = cli(db, "customers", "export", str(tmp_path / "out.csv"), capsys=capsys)
     with (tmp_path / "out.csv").open(encoding="utf-8-sig") as handle:
         rows = {r["no"]: r for r in csv.DictReader(handle)}

@@ -10,6 +10,7 @@ import pytest
 
 from wcconnector_gui.storage import database, migrations
 from wcconnector_gui.storage.database import DatabaseError, open_database
+from wcconnector_gui.storage.sync_log import SyncLogRepository
 
 
 def test_new_database_is_private_wal_and_current(db_path: Path) -> None:
@@ -41,15 +42,16 @@ def test_migration_backs_up_the_old_file_first(
     def _v2_add_note(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE customers ADD COLUMN note TEXT NOT NULL DEFAULT ''")
 
+    current = migrations.SCHEMA_VERSION
     monkeypatch.setattr(database, "MIGRATIONS", [*migrations.MIGRATIONS, _v2_add_note])
-    monkeypatch.setattr(database, "SCHEMA_VERSION", migrations.SCHEMA_VERSION + 1)
+    monkeypatch.setattr(database, "SCHEMA_VERSION", current + 1)
     db = open_database(db_path)
     assert "note" in db["customers"].columns_dict
-    backups = list(db_path.parent.glob("wcconnector.v1-*.bak.db"))
+    backups = list(db_path.parent.glob(f"wcconnector.v{current}-*.bak.db"))
     assert len(backups) == 1
     assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
     old = sqlite3.connect(backups[0])
-    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("PRAGMA user_version").fetchone()[0] == current
     old.close()
     db.close()
 
@@ -63,12 +65,13 @@ def test_failed_migration_leaves_the_old_schema(
         conn.execute("ALTER TABLE customers ADD COLUMN half TEXT")
         raise RuntimeError("boom")
 
+    current = migrations.SCHEMA_VERSION
     monkeypatch.setattr(database, "MIGRATIONS", [*migrations.MIGRATIONS, _v2_broken])
-    monkeypatch.setattr(database, "SCHEMA_VERSION", migrations.SCHEMA_VERSION + 1)
+    monkeypatch.setattr(database, "SCHEMA_VERSION", current + 1)
     with pytest.raises(RuntimeError):
         open_database(db_path)
     conn = sqlite3.connect(db_path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == current
     columns = {row[1] for row in conn.execute("PRAGMA table_info(customers)")}
     assert "half" not in columns
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -89,3 +92,25 @@ def test_not_a_database_is_a_plain_error(tmp_path: Path) -> None:
     path.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(DatabaseError, match="not a usable database"):
         open_database(path)
+
+
+def test_v1_sync_log_gains_directions(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(database, "MIGRATIONS", migrations.MIGRATIONS[:1])
+    monkeypatch.setattr(database, "SCHEMA_VERSION", 1)
+    v1 = open_database(db_path)
+    v1.execute(
+        "INSERT INTO sync_runs (started_at, status, counts) VALUES ('2026-01-01', 'done', ?)",
+        ['{"created": 2}'],
+    )
+    v1.execute(
+        "INSERT INTO sync_log (run_id, at, customer_no, action) VALUES (1, '2026-01-01', 'C1', "
+        "'created')"
+    )
+    v1.close()
+    monkeypatch.undo()
+    db = open_database(db_path)
+    log = SyncLogRepository(db)
+    run = log.runs()[0]
+    assert run["counts"] == {"created": 2} and run["direction_counts"] == {}
+    assert log.entries(1)[0]["direction"] == ""
+    db.close()

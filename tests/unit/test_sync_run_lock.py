@@ -35,12 +35,13 @@ def test_a_run_cut_off_is_marked_failed_with_what_it_did(db: Any, sandbox: Any) 
     add_customers(db, 1)
     log = SyncLogRepository(db)
     killed = log.start_run("both", None, False)  # a run whose process was killed
-    log.log(killed, SyncAction.CREATED, customer_no="C00009", webstore_id=9)
+    log.log_many(killed, [(SyncAction.CREATED, "C00009", 9, "", "push")])
     summary = sync(db)
     runs = {r["id"]: r for r in log.runs()}
     assert runs[killed]["status"] == RunStatus.FAILED
     assert "interrupted" in runs[killed]["error"]
     assert runs[killed]["counts"] == {"created": 1}
+    assert runs[killed]["direction_counts"] == {"push": {"created": 1}}
     assert runs[summary.run_id]["status"] == RunStatus.DONE
 
 

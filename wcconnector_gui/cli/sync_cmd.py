@@ -12,13 +12,18 @@ import json
 import sys
 from typing import Any
 
+from sqlite_utils import Database
+
 from wcconnector_gui.cli.main import EXIT_FATAL, EXIT_OK, EXIT_PARTIAL, CliError, open_db
+from wcconnector_gui.cli.run_report import not_started_json, run_line, run_with_records
 from wcconnector_gui.credentials.keyring_store import SecretStoreUnavailable
 from wcconnector_gui.domain.sync_run import Direction, RunStatus
+from wcconnector_gui.storage.customers import CustomerRepository
 from wcconnector_gui.storage.setup_store import load_setup
 from wcconnector_gui.sync.connection import make_client
+from wcconnector_gui.sync.context import PROBLEM_ACTIONS
 from wcconnector_gui.sync.engine import SyncEngine, SyncOptions, SyncProgress
-from wcconnector_gui.sync.errors import SyncError
+from wcconnector_gui.sync.errors import SyncError, explain
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -40,46 +45,62 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     suggester.set_defaults(func=_suggest)
 
 
-def _engine(args: argparse.Namespace, **kwargs: Any) -> SyncEngine:
-    db = open_db(args)
+def _engine(args: argparse.Namespace, db: Database, **kwargs: Any) -> SyncEngine:
     setup = load_setup(db)
     try:
         client = make_client(db, setup)
-    except (SyncError, SecretStoreUnavailable) as exc:
-        db.close()
+    except SyncError as exc:
+        raise CliError(explain(exc, setup.store_url, str(setup.auth))[0]) from None
+    except SecretStoreUnavailable as exc:
         raise CliError(str(exc)) from None
     return SyncEngine(db, client, setup, **kwargs)
 
 
+def _customer_nos(args: argparse.Namespace, db: Database) -> list[str] | None:
+    """The Nos. of ``--customers``; each must be a back-office customer."""
+    if args.customers is None:
+        return None
+    nos = list(dict.fromkeys(n.strip() for n in args.customers.split(",") if n.strip()))
+    if not nos:
+        raise CliError("--customers is empty: give customer Nos., e.g. C00010,C00020")
+    customers = CustomerRepository(db)
+    unknown = [no for no in nos if not customers.exists(no)]
+    if unknown:
+        more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+        shown = ", ".join(unknown[:5]) + more
+        noun = "customer" if len(unknown) == 1 else "customers"
+        raise CliError(f"there is no {noun} {shown} (see `wcconnector customers export`)")
+    return nos
+
+
 def _sync(args: argparse.Namespace) -> int:
-    nos = [n.strip() for n in args.customers.split(",") if n.strip()] if args.customers else None
-    progress = None if args.json else _print_progress
-    engine = _engine(args, progress=progress)
     try:
-        options = SyncOptions(Direction(args.direction), nos, args.dry_run)
-        summary = engine.run(options)
-    except SyncError as exc:  # another sync runs on this database: nothing done
-        raise CliError(exc.message) from None
+        return _run_sync(args)
+    except CliError as exc:  # nothing was done: with --json, stdout still says so
+        if args.json:
+            print(json.dumps(not_started_json(str(exc)), indent=2, ensure_ascii=False))
+        raise
+
+
+def _run_sync(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    try:
+        nos = _customer_nos(args, db)
+        engine = _engine(args, db, progress=None if args.json else _print_progress)
+        try:
+            summary = engine.run(SyncOptions(Direction(args.direction), nos, args.dry_run))
+        except SyncError as exc:  # another sync runs on this database: nothing done
+            raise CliError(exc.message) from None
+        finally:
+            engine.client.close()
+        report = run_with_records(db, summary.run_id)
     finally:
-        engine.client.close()
-        engine.db.close()
+        db.close()
+    assert report is not None  # the engine has just written it
     if args.json:
-        print(
-            json.dumps(
-                {
-                    "run_id": summary.run_id,
-                    "status": str(summary.status),
-                    "counts": summary.counts,
-                    "requests": summary.requests,
-                    "error": summary.error,
-                    "dry_run": args.dry_run,
-                },
-                indent=2,
-            )
-        )
+        print(json.dumps(report, indent=2, ensure_ascii=False))
     else:
-        counts = ", ".join(f"{n} {a}" for a, n in sorted(summary.counts.items())) or "nothing to do"
-        print(f"run {summary.run_id}: {summary.status}: {counts} ({summary.requests} requests)")
+        print(run_line(report))
     if summary.status == RunStatus.FAILED:
         print(f"error: {summary.error}", file=sys.stderr)
         return EXIT_FATAL
@@ -88,22 +109,25 @@ def _sync(args: argparse.Namespace) -> int:
 
 def _print_progress(progress: SyncProgress) -> None:
     for outcome in progress.outcomes:
-        if outcome.action in ("skipped", "failed", "conflict"):
+        if outcome.action in PROBLEM_ACTIONS:
             who = outcome.customer_no or f"store customer {outcome.webstore_id}"
-            print(f"{outcome.action}: {who}: {outcome.reason}", file=sys.stderr)
+            print(f"{outcome.direction} {outcome.action}: {who}: {outcome.reason}", file=sys.stderr)
 
 
 def _suggest(args: argparse.Namespace) -> int:
-    engine = _engine(args)
+    db = open_db(args)
     try:
+        engine = _engine(args, db)
         try:
             suggestions = engine.suggest()
+            applied = engine.apply_suggestions(suggestions) if args.apply else 0
         except SyncError as exc:
-            raise CliError(exc.message) from None
-        applied = engine.apply_suggestions(suggestions) if args.apply else 0
+            setup = engine.setup
+            raise CliError(explain(exc, setup.store_url, str(setup.auth))[0]) from None
+        finally:
+            engine.client.close()
     finally:
-        engine.client.close()
-        engine.db.close()
+        db.close()
     if args.json:
         rows = [
             {

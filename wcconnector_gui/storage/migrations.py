@@ -166,6 +166,21 @@ def _v1_initial(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO setup (key, value) VALUES ('store_id', ?)", (uuid.uuid4().hex,))
 
 
+def _v2_outcome_direction(conn: sqlite3.Connection) -> None:
+    """Each logged outcome says whether the pull or the push gave it; runs count per direction.
+
+    ``problem`` is the stable code of why a run failed (woo.diagnose), '' otherwise.
+    """
+    _run_script(
+        conn,
+        """
+        ALTER TABLE sync_log ADD COLUMN direction TEXT NOT NULL DEFAULT '';
+        ALTER TABLE sync_runs ADD COLUMN direction_counts TEXT NOT NULL DEFAULT '{}';
+        ALTER TABLE sync_runs ADD COLUMN problem TEXT NOT NULL DEFAULT '';
+        """,
+    )
+
+
 # Index = version - 1.
-MIGRATIONS: list[Step] = [_v1_initial]
+MIGRATIONS: list[Step] = [_v1_initial, _v2_outcome_direction]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -24,31 +24,20 @@ class SyncLogRepository:
         )
         return int(cursor.lastrowid or 0)
 
-    def log(
-        self,
-        run_id: int,
-        action: SyncAction,
-        *,
-        customer_no: str = "",
-        webstore_id: int | None = None,
-        reason: str = "",
+    def log_many(
+        self, run_id: int, entries: list[tuple[SyncAction, str, int | None, str, str]]
     ) -> None:
-        """One record's outcome. Call it inside the transaction that applies the outcome."""
-        self.db.execute(
-            "INSERT INTO sync_log (run_id, at, customer_no, webstore_id, action, reason) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [run_id, utc_now(), customer_no, webstore_id, str(action), redact(reason)],
-        )
+        """Outcomes as (action, customer_no, webstore_id, reason, direction), in one statement.
 
-    def log_many(self, run_id: int, entries: list[tuple[SyncAction, str, int | None, str]]) -> None:
-        """Many outcomes as (action, customer_no, webstore_id, reason), in one statement."""
+        Call it inside the transaction that applies the outcomes.
+        """
         at = utc_now()
         self.db.conn.executemany(
-            "INSERT INTO sync_log (run_id, at, customer_no, webstore_id, action, reason) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO sync_log (run_id, at, customer_no, webstore_id, action, reason, "
+            "direction) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
-                (run_id, at, no, wid, str(action), redact(reason))
-                for action, no, wid, reason in entries
+                (run_id, at, no, wid, str(action), redact(reason), direction)
+                for action, no, wid, reason, direction in entries
             ],
         )
 
@@ -59,11 +48,23 @@ class SyncLogRepository:
         counts: dict[str, int],
         requests: int,
         error: str = "",
+        direction_counts: dict[str, dict[str, int]] | None = None,
+        problem: str = "",
     ) -> None:
+        """Close a run: its status, its counts (in all and per direction) and why it failed."""
         self.db.execute(
             "UPDATE sync_runs SET finished_at = ?, status = ?, counts = ?, requests = ?, "
-            "error = ? WHERE id = ?",
-            [utc_now(), str(status), json.dumps(counts), requests, redact(error), run_id],
+            "error = ?, direction_counts = ?, problem = ? WHERE id = ?",
+            [
+                utc_now(),
+                str(status),
+                json.dumps(counts),
+                requests,
+                redact(error),
+                json.dumps(direction_counts or {}),
+                problem,
+                run_id,
+            ],
         )
 
     def end_interrupted_runs(self) -> None:
@@ -75,12 +76,15 @@ class SyncLogRepository:
             )
         ]
         for run_id in stale:
-            counts = dict(
-                self.db.execute(
-                    "SELECT action, count(*) FROM sync_log WHERE run_id = ? GROUP BY action",
-                    [run_id],
-                ).fetchall()
-            )
+            counts: dict[str, int] = {}
+            direction_counts: dict[str, dict[str, int]] = {}
+            for direction, action, count in self.db.execute(
+                "SELECT direction, action, count(*) FROM sync_log WHERE run_id = ? "
+                "GROUP BY direction, action",
+                [run_id],
+            ):
+                counts[action] = counts.get(action, 0) + count
+                direction_counts.setdefault(direction, {})[action] = count
             self.finish_run(
                 run_id,
                 RunStatus.FAILED,
@@ -88,24 +92,37 @@ class SyncLogRepository:
                 0,
                 "interrupted: the app or the sync process stopped before the end; "
                 "the next run carried on",
+                direction_counts,
             )
 
     def runs(self, limit: int = 200) -> list[dict[str, Any]]:
         rows = self.db.query("SELECT * FROM sync_runs ORDER BY id DESC LIMIT ?", [limit])
-        return [{**r, "counts": json.loads(r["counts"] or "{}")} for r in rows]
+        return [_run_row(r) for r in rows]
+
+    def get_run(self, run_id: int) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM sync_runs WHERE id = ?", [run_id]))
+        return _run_row(rows[0]) if rows else None
 
     def entries(
-        self, run_id: int | None = None, *, errors_only: bool = False, limit: int = 10_000
+        self,
+        run_id: int | None = None,
+        *,
+        errors_only: bool = False,
+        limit: int | None = 10_000,
+        newest_first: bool = True,
     ) -> list[dict[str, Any]]:
-        where, params = [], []
+        """Logged outcomes (of one run, or of all), the problems only if asked; no limit: None."""
+        where: list[str] = []
+        params: list[Any] = []
         if run_id is not None:
             where.append("run_id = ?")
             params.append(run_id)
         if errors_only:
             where.append("action IN ('skipped', 'failed', 'conflict')")
         clause = f"WHERE {' AND '.join(where)}" if where else ""
-        params.append(limit)
-        sql = f"SELECT * FROM sync_log {clause} ORDER BY id DESC LIMIT ?"
+        order = "DESC" if newest_first else "ASC"
+        params.append(-1 if limit is None else limit)
+        sql = f"SELECT * FROM sync_log {clause} ORDER BY id {order} LIMIT ?"
         return list(self.db.query(sql, params))
 
     # --- conflicts -------------------------------------------------------------------
@@ -168,3 +185,11 @@ class SyncLogRepository:
             "UPDATE conflicts SET resolved_at = ?, resolution = ? WHERE id = ?",
             [utc_now(), resolution, conflict_id],
         )
+
+
+def _run_row(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **row,
+        "counts": json.loads(row["counts"] or "{}"),
+        "direction_counts": json.loads(row["direction_counts"] or "{}"),
+    }

@@ -46,4 +46,4 @@ def make_client(db: Database, setup: Setup) -> WooClient:
             max_connections=max(2, setup.concurrency),
         )
     except WooConfigError as exc:
-        raise SyncError(exc.message) from None
+        raise SyncError(exc.message, cause=exc) from None

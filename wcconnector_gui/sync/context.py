@@ -34,10 +34,13 @@ PROBLEM_ACTIONS = (SyncAction.SKIPPED, SyncAction.FAILED, SyncAction.CONFLICT)
 
 @dataclass(slots=True)
 class RecordOutcome:
+    """What happened to one record; ``direction`` ("pull"/"push") is the phase that gave it."""
+
     customer_no: str
     webstore_id: int | None
     action: SyncAction
     reason: str = ""
+    direction: str = ""
 
 
 @dataclass
@@ -104,6 +107,8 @@ class RunContext:
         key = [(c.country_code, c.code, c.name) for c in counties]
         self.fingerprint = settings_fingerprint(setup, repr(key))
         self.counts: Counter[str] = Counter()
+        # The same outcomes per direction: one per customer per direction.
+        self.direction_counts: dict[str, Counter[str]] = {}
         self._progress = progress
         self._is_cancelled = is_cancelled
         self.phase = ""
@@ -118,6 +123,7 @@ class RunContext:
         """Write one unit's mappings, store copies and log rows in one transaction."""
         from wcconnector_gui.credentials import customer_passwords
 
+        self._label(changes.outcomes)
         logged = [o for o in changes.outcomes if o.action != SyncAction.UNCHANGED]
         with self.db.atomic():
             if changes.new_customers and not self.dry_run:
@@ -132,7 +138,8 @@ class RunContext:
                 self.mappings.save_many(changes.mappings)
                 self.webstore.upsert_many(changes.webstore, changes.webstore_hashes)
             self.log.log_many(
-                self.run_id, [(o.action, o.customer_no, o.webstore_id, o.reason) for o in logged]
+                self.run_id,
+                [(o.action, o.customer_no, o.webstore_id, o.reason, o.direction) for o in logged],
             )
         # The store has the password now: drop it from the keyring (after the commit,
         # so a crash in between only leaves a password that is sent once more).
@@ -147,11 +154,19 @@ class RunContext:
 
     def report(self, outcomes: Iterable[RecordOutcome], message: str = "") -> None:
         done = list(outcomes)
+        self._label(done)
         for outcome in done:
             self.counts[str(outcome.action)] += 1
+            by_direction = self.direction_counts.setdefault(outcome.direction, Counter())
+            by_direction[str(outcome.action)] += 1
         self.done += len(done)
         if self._progress is not None:
             self._progress(SyncProgress(self.done, self.total, self.phase, message, done))
+
+    def _label(self, outcomes: Iterable[RecordOutcome]) -> None:
+        for outcome in outcomes:
+            if not outcome.direction:
+                outcome.direction = self.phase
 
     def should_stop(self) -> bool:
         if not self.cancelled and self._is_cancelled is not None and self._is_cancelled():

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
@@ -34,7 +34,7 @@ from wcconnector_gui.sync.context import (
     RunContext,
     SyncProgress,
 )
-from wcconnector_gui.sync.errors import SyncError, SyncLocked
+from wcconnector_gui.sync.errors import SyncError, SyncLocked, explain
 from wcconnector_gui.sync.pull import (
     Puller,
     StoreScanner,
@@ -71,11 +71,16 @@ class SyncOptions:
 
 @dataclass
 class SyncSummary:
+    """A finished run: ``counts`` in all, ``by_direction`` per "pull"/"push" (they add up)."""
+
     run_id: int
     status: RunStatus
     counts: dict[str, int]
     requests: int
     error: str = ""
+    by_direction: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Why the run failed, as a stable code of woo.diagnose (e.g. "secret_wrong"); '' otherwise.
+    problem: str = ""
 
     @property
     def ok(self) -> bool:
@@ -132,7 +137,7 @@ class SyncEngine:
         run_id = log_repo.start_run(str(direction), options.customer_nos, options.dry_run)
         ctx = self._context(run_id, options.dry_run)
         requests_before = self.client.request_count
-        status, error = RunStatus.DONE, ""
+        status, error, problem = RunStatus.DONE, "", ""
         pool = ThreadPoolExecutor(max_workers=max(1, setup.concurrency))
         try:
             pull = (
@@ -156,18 +161,18 @@ class SyncEngine:
                 pusher.run(plan)
             if ctx.cancelled:
                 status = RunStatus.CANCELLED
-        except SyncError as exc:
-            status, error = RunStatus.FAILED, exc.message
+        except (SyncError, WooError) as exc:
+            status = RunStatus.FAILED
+            error, problem = explain(exc, setup.store_url, str(setup.auth))
         except SecretStoreUnavailable as exc:
             status, error = RunStatus.FAILED, str(exc)
-        except WooError as exc:
-            status, error = RunStatus.FAILED, exc.message
         finally:
             pool.shutdown(wait=True)
         counts = dict(ctx.counts)
+        by_direction = {d: dict(c) for d, c in ctx.direction_counts.items()}
         requests = self.client.request_count - requests_before
-        log_repo.finish_run(run_id, status, counts, requests, error)
-        return SyncSummary(run_id, status, counts, requests, error)
+        log_repo.finish_run(run_id, status, counts, requests, error, by_direction, problem)
+        return SyncSummary(run_id, status, counts, requests, error, by_direction, problem)
 
     def count_creates(self, options: SyncOptions) -> int:
         """How many new store accounts a push would create (local only, no network)."""
@@ -230,7 +235,7 @@ class SyncEngine:
         except WooNotFound:
             raise SyncError(f"The store has no customer with ID {webstore_id}.") from None
         except WooError as exc:
-            raise SyncError(exc.message) from None
+            raise SyncError(exc.message, cause=exc) from None
         store = WebstoreCustomer.from_api(data)
         with self.db.atomic():
             ctx.webstore.upsert_many([store])
@@ -248,6 +253,7 @@ class SyncEngine:
         log_repo = _log(self.db)
         run_id = log_repo.start_run("pull", [str(i) for i in webstore_ids], False)
         ctx = self._context(run_id, False)
+        ctx.phase = str(Direction.PULL)
         requests_before = self.client.request_count
         owners = ctx.mappings.webstore_owners()
         templates = (
@@ -271,9 +277,12 @@ class SyncEngine:
                 ctx.commit(changes)
             note_new_owners(changes, owners)
             outcomes.append(outcome)
-        status = RunStatus.DONE
         log_repo.finish_run(
-            run_id, status, dict(ctx.counts), self.client.request_count - requests_before
+            run_id,
+            RunStatus.DONE,
+            dict(ctx.counts),
+            self.client.request_count - requests_before,
+            direction_counts={d: dict(c) for d, c in ctx.direction_counts.items()},
         )
         return outcomes
 

@@ -119,7 +119,7 @@ class StoreScanner:
             page = self.ctx.client.list_customers(page=offset // size + 1, per_page=size)
         except WooApiError as exc:
             if isinstance(exc, WooAuthError) or (exc.status or 0) < 500:
-                raise SyncError(exc.message) from None
+                raise SyncError(exc.message, cause=exc) from None
             if size == 1:
                 bad.append((offset, exc))
                 return [], None
@@ -134,7 +134,9 @@ class StoreScanner:
                     break
             return found, total
         except WooError as exc:
-            raise SyncError(f"Could not read the store's customers: {exc.message}") from None
+            raise SyncError(
+                f"Could not read the store's customers: {exc.message}", cause=exc
+            ) from None
         return [(offset + n, item) for n, item in enumerate(page.items)], page.total
 
     def _name_bad_records(
@@ -184,6 +186,8 @@ class Puller:
                 ctx.total += len(items)
                 self._page(items)
                 if scanner.bad:
+                    for outcome in scanner.bad:  # named by the customer it belongs to
+                        outcome.customer_no = self.owners.get(outcome.webstore_id or 0, "")
                     ctx.commit(Changes(outcomes=scanner.bad))
                     scanner.bad = []
                 pending += 1

@@ -240,7 +240,7 @@ class Pusher:
             except WooError as exc:
                 self._fatal_check(exc)
                 if isinstance(exc, _UNREACHABLE) and not self.any_answer:
-                    raise SyncError(exc.message) from None
+                    raise SyncError(exc.message, cause=exc) from None
                 self.lookup_failed[email] = exc.message
         return result
 
@@ -284,7 +284,9 @@ class Pusher:
                 number += 1
         except WooError as exc:
             self._fatal_check(exc)
-            raise SyncError(f"Could not read the store's customers: {exc.message}") from None
+            raise SyncError(
+                f"Could not read the store's customers: {exc.message}", cause=exc
+            ) from None
         return index
 
     def _adopt_found(self, items: list[Item], found: dict[str, list[dict[str, Any]]]) -> list[Item]:
@@ -552,7 +554,7 @@ class Pusher:
             changes.outcomes.append(self._refused(kind, item, error, changes))
         self.ctx.commit(changes)
         if fatal is not None:
-            raise SyncError(fatal.message)
+            raise SyncError(fatal.message, cause=fatal)
         return unknown
 
     def _accepted(self, kind: str, item: Item, data: dict[str, Any], changes: Changes) -> None:
@@ -701,7 +703,7 @@ class Pusher:
 
     def _fatal_check(self, exc: WooError) -> None:
         if isinstance(exc, _FATAL):
-            raise SyncError(exc.message) from None
+            raise SyncError(exc.message, cause=exc) from None
 
 
 def _needs_lookup(error: WooError) -> bool:

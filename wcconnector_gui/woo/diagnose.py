@@ -6,6 +6,9 @@ without pretty permalinks, which WooCommerce keys cannot use); an authenticated
 ``GET customers?per_page=1``; and a write-permission probe that changes nothing
 (an empty batch). Codes in :attr:`Diagnosis.problem` are stable, for the UI and
 the CLI to branch on.
+
+:func:`explain_error` gives the same verdicts for an error a sync ran into, so a
+scheduled run and the window's "Test connection" say the same thing.
 """
 
 from __future__ import annotations
@@ -34,7 +37,30 @@ from wcconnector_gui.woo.transport_errors import error_from_transport, tls_verif
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Diagnosis", "test_connection"]
+__all__ = ["PROBLEMS", "Diagnosis", "explain_error", "test_connection"]
+
+# Every verdict, "ok" included: stable codes for scripts (``wcconnector test-connection``).
+PROBLEMS = (
+    "ok",
+    "bad_url",
+    "bad_auth",
+    "key_missing",
+    "basic_over_http",
+    "tls",
+    "unreachable",
+    "server_error",
+    "not_wordpress",
+    "not_woocommerce",
+    "permalinks_off",
+    "bad_response",
+    "key_unknown",
+    "secret_wrong",
+    "key_write_only",
+    "key_read_only",
+    "clock_wrong",
+    "header_stripped",
+    "auth_failed",
+)
 
 
 @dataclass(frozen=True)
@@ -45,6 +71,11 @@ class Diagnosis:
     problem: str
     message: str
     hint: str = ""
+
+    @property
+    def text(self) -> str:
+        """The message and what to do, as one text."""
+        return f"{self.message} {self.hint}".strip()
 
 
 def _fail(problem: str, message: str, hint: str = "") -> Diagnosis:
@@ -80,9 +111,13 @@ def _transport_problem(exc: httpx.TransportError, url: str) -> Diagnosis:
             "Fix the certificate on the server, or if this is your own test shop, "
             "choose its CA bundle (PEM file) in the setup. Verification is never switched off.",
         )
+    return _unreachable(error.message, url)
+
+
+def _unreachable(detail: str, url: str) -> Diagnosis:
     return _fail(
         "unreachable",
-        f"The store at {url} could not be reached. {error.message}",
+        f"The store at {url} could not be reached. {detail}",
         "Check the address (typing errors, http vs https, port), the internet connection, "
         "and that the shop is online.",
     )
@@ -223,6 +258,34 @@ def _client(
     )
 
 
+def explain_error(exc: WooError, store_url: str, auth: str) -> Diagnosis:
+    """Test connection's verdict for an error a store request ran into, without asking again.
+
+    Only the header-stripped case needs a second request to be told from an
+    unknown key; here the hint names both.
+    """
+    try:
+        url = normalize_store_url(store_url)
+    except WooConfigError:
+        url = store_url
+    if isinstance(exc, WooAuthError):
+        diagnosis = _auth_problem(exc, auth)
+        if diagnosis.problem == "key_unknown" and auth == "basic" and "cannot" in exc.code:
+            return _fail(
+                "key_unknown",
+                diagnosis.message,
+                diagnosis.hint + " If the key is right, the web server may remove the "
+                'Authorization header: choose "credentials in the query string" '
+                "(`wcconnector test-connection` tells which).",
+            )
+        return diagnosis
+    if isinstance(exc, WooConfigError):
+        # The key and secret were there: the client is only made with both.
+        settings = _settings_problem(store_url, "key", "secret", auth)
+        return settings or _fail("bad_url", exc.message, "Check the store URL in the setup.")
+    return _woo_problem(exc, url)
+
+
 def _woo_problem(exc: WooError, url: str) -> Diagnosis:
     if isinstance(exc, WooTLSError):
         return _fail("tls", exc.message, "Fix the certificate, or choose the shop's CA bundle.")
@@ -238,7 +301,33 @@ def _woo_problem(exc: WooError, url: str) -> Diagnosis:
         return _fail("unreachable", exc.message, "The shop is slow or offline; try again later.")
     if isinstance(exc, WooApiError):
         return _fail("server_error", f"The store answered with an error: {exc.message}")
-    return _fail("unreachable", f"The store at {url} could not be used: {exc.message}")
+    return _unreachable(exc.message, url)
+
+
+def _settings_problem(store_url: str, key: str, secret: str, auth: str) -> Diagnosis | None:
+    """What is wrong with the settings themselves, before anything is sent."""
+    try:
+        url = normalize_store_url(store_url)
+    except WooConfigError as exc:
+        return _fail(
+            "bad_url", exc.message, "Enter the shop's address, e.g. https://shop.example.com"
+        )
+    if auth not in ("basic", "query", "oauth1"):
+        return _fail("bad_auth", f"Unknown authentication setting {auth!r}.")
+    if not key or not secret:
+        return _fail(
+            "key_missing",
+            "The consumer key or secret is empty.",
+            "Create a key in WooCommerce → Settings → Advanced → REST API (Read/Write).",
+        )
+    if auth in ("basic", "query") and url.startswith("http://"):
+        return _fail(
+            "basic_over_http",
+            "Basic and query-string authentication send the secret readable, so they are only "
+            "used over HTTPS — and WooCommerce ignores them over plain HTTP.",
+            "Use the store's https:// address, or choose OAuth 1.0a for a plain-HTTP test shop.",
+        )
+    return None
 
 
 def test_connection(
@@ -252,27 +341,10 @@ def test_connection(
     timeout: float = 15,
 ) -> Diagnosis:
     """Check a store's settings step by step and say what is wrong, if anything."""
-    try:
-        url = normalize_store_url(store_url)
-    except WooConfigError as exc:
-        return _fail(
-            "bad_url", exc.message, "Enter the shop's address, e.g. https://shop.example.com"
-        )
-    if auth not in ("basic", "query", "oauth1"):
-        return _fail("bad_auth", f"Unknown authentication setting {auth!r}.")
-    if not consumer_key or not consumer_secret:
-        return _fail(
-            "key_missing",
-            "The consumer key or secret is empty.",
-            "Create a key in WooCommerce → Settings → Advanced → REST API (Read/Write).",
-        )
-    if auth in ("basic", "query") and url.startswith("http://"):
-        return _fail(
-            "basic_over_http",
-            "Basic and query-string authentication send the secret readable, so they are only "
-            "used over HTTPS — and WooCommerce ignores them over plain HTTP.",
-            "Use the store's https:// address, or choose OAuth 1.0a for a plain-HTTP test shop.",
-        )
+    problem = _settings_problem(store_url, consumer_key, consumer_secret, auth)
+    if problem is not None:
+        return problem
+    url = normalize_store_url(store_url)
     try:
         verify = tls_verify(ca_bundle)
     except WooConfigError as exc:
@@ -296,9 +368,9 @@ def test_connection(
                 return _check_header_stripped(
                     url, consumer_key, consumer_secret, ca_bundle, transport, timeout, exc
                 )
-            return _auth_problem(exc, auth)
+            return explain_error(exc, url, auth)
         except WooError as exc:
-            return _woo_problem(exc, url)
+            return explain_error(exc, url, auth)
         try:
             client.verify_write_access()
         except WooAuthError as exc:
@@ -309,12 +381,12 @@ def test_connection(
                     "Edit the key in WooCommerce → Settings → Advanced → REST API and set its "
                     "permissions to Read/Write.",
                 )
-            return _auth_problem(exc, auth)
+            return explain_error(exc, url, auth)
         except WooApiError as exc:
             # Past authentication: the key may write; the store just dislikes an empty batch.
             log.debug("write probe answered %s; the key's write permission was accepted", exc)
         except WooError as exc:
-            return _woo_problem(exc, url)
+            return explain_error(exc, url, auth)
     noun = "customer" if page.total == 1 else "customers"
     return Diagnosis(
         ok=True,
