@@ -122,7 +122,8 @@ def test_refused_credentials_are_fatal(db: Any, sandbox: Any) -> None:
     add_customers(db, 2)
     keyring_store.set_secret(keyring_store.consumer_secret_name(store_id(db)), "cs_wrong")
     summary = sync(db)
-    assert summary.status == RunStatus.FAILED and "invalid" in summary.error.lower()
+    assert summary.status == RunStatus.FAILED and summary.problem == "secret_wrong"
+    assert "consumer secret is wrong" in summary.error
 
 
 def test_unreachable_store_is_fatal(db: Any, sandbox: Any) -> None:
