@@ -9,6 +9,7 @@ it exits. There is never a plaintext fallback on disk.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections.abc import Callable
@@ -18,7 +19,18 @@ import keyring.errors
 
 from wcconnector_gui.runtime.redaction import register_secret
 
+log = logging.getLogger(__name__)
+
 SERVICE = "wcconnector-gui"
+# How every "no keyring" message begins (the window recognizes it by this).
+UNAVAILABLE = "No secure keyring is available on this computer"
+# Plain names of the usual backends, by a part of their module name.
+_BACKEND_NAMES = (
+    ("SecretService", "the system keyring (GNOME Keyring / Secret Service)"),
+    ("kwallet", "KWallet"),
+    ("macOS", "the macOS Keychain"),
+    ("Windows", "Windows Credential Manager"),
+)
 
 # Backends that would store secrets in plain text, or not at all.
 _REJECTED_BACKENDS = ("keyrings.alt", "keyring.backends.fail", "keyring.backends.null")
@@ -43,7 +55,11 @@ def backend_description() -> str:
     """A one-line description of where secrets go, for the setup form and the CLI."""
     if is_session_only():
         return "this session only (kept in memory, forgotten when the app exits)"
-    return _backend_name()
+    name = _backend_name()
+    for part, plain in _BACKEND_NAMES:
+        if part.casefold() in name.casefold():
+            return plain
+    return "the system keyring"
 
 
 def _check_backend() -> None:
@@ -53,13 +69,20 @@ def _check_backend() -> None:
 
 
 def _unavailable_message(detail: str) -> str:
+    """The plain message; the backend's technical name goes to the log only."""
+    log.info("no usable keyring (%s)", detail)
     return (
-        "No secure keyring is available on this computer, so the store credentials and "
+        f"{UNAVAILABLE}, so the store credentials and "
         "customer passwords cannot be saved. Install or unlock a keyring (GNOME Keyring, "
         "KWallet, macOS Keychain or Windows Credential Manager), or use the credentials for "
         "this session only (on the command line: set WCCONNECTOR_CONSUMER_KEY and "
-        f"WCCONNECTOR_CONSUMER_SECRET for the run). (keyring backend: {detail})"
+        "WCCONNECTOR_CONSUMER_SECRET for the run)."
     )
+
+
+def is_unavailable_message(text: str) -> bool:
+    """``text`` is (or carries) the "no keyring" message."""
+    return UNAVAILABLE in text
 
 
 def use_session_only(enabled: bool = True) -> None:

@@ -32,8 +32,16 @@ class KeyringBanner(QFrame):
         layout.addWidget(self.session_button)
         self.hide()
 
-    def show_problem(self, message: str) -> None:
-        self.label.setText(message)
+    def show_problem(self) -> None:
+        """Say it once, calmly, here (not again in the error box or the status bar)."""
+        self.label.setText(
+            self.tr(
+                "No secure keyring is available on this computer, so the store credentials and "
+                "customer passwords cannot be saved. Unlock or install a keyring (GNOME Keyring, "
+                "KWallet, macOS Keychain or Windows Credential Manager) and restart the app, or "
+                "keep them for this session only."
+            )
+        )
         self.show()
 
     def _on_session_button_clicked(self) -> None:

@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         QTimer.singleShot(WARM_UP_DELAY_MS, warm_status_icons)
         if not keyring_store.is_session_only() and not keyring_store.keyring_available():
-            self.show_keyring_problem(keyring_store._unavailable_message("no backend"))
+            self.show_keyring_problem()
 
     # --- construction ----------------------------------------------------------------------
     def _build_actions(self) -> None:
@@ -291,6 +291,9 @@ class MainWindow(QMainWindow):
         return False
 
     def show_error(self, message: str) -> None:
+        if keyring_store.is_unavailable_message(message):
+            self.show_keyring_problem()  # said once, in the banner
+            return
         self.error_label.setText(message)
         self.error_box.show()
         self.statusBar().showMessage(message, 10_000)
@@ -299,10 +302,12 @@ class MainWindow(QMainWindow):
         self.error_box.hide()
         self.error_label.clear()
 
-    def show_keyring_problem(self, message: str) -> None:
-        self.banner.show_problem(message)
+    def show_keyring_problem(self, _message: str = "") -> None:
+        if not keyring_store.is_session_only():
+            self.banner.show_problem()
 
     def _on_banner_session_only_chosen(self) -> None:
+        self.clear_error()
         self.statusBar().showMessage(
             self.tr("Secrets are kept in memory until the app closes. Enter them again now."), 8000
         )

@@ -132,6 +132,7 @@ GROUPS: list[tuple[str, list[str]]] = [
 STORE_FIELDS = ("store_url", "auth", "ca_bundle")
 
 SAVED_PLACEHOLDER = "saved in the keyring — type to replace"
+SESSION_PLACEHOLDER = "kept for this session only — type to replace"
 
 
 class SetupView(QWidget):
@@ -302,10 +303,11 @@ class SetupView(QWidget):
             has_secret = bool(keyring_store.get_secret(keyring_store.consumer_secret_name(sid)))
         except keyring_store.SecretStoreUnavailable:
             has_key = has_secret = False
-        self.consumer_key.setPlaceholderText(self.tr(SAVED_PLACEHOLDER) if has_key else "ck_…")
-        self.consumer_secret.setPlaceholderText(
-            self.tr(SAVED_PLACEHOLDER) if has_secret else "cs_…"
+        saved = self.tr(
+            SESSION_PLACEHOLDER if keyring_store.is_session_only() else SAVED_PLACEHOLDER
         )
+        self.consumer_key.setPlaceholderText(saved if has_key else "ck_…")
+        self.consumer_secret.setPlaceholderText(saved if has_secret else "cs_…")
         self.keyring_label.setText(
             self.tr("Credentials are kept in: {0}").format(keyring_store.backend_description())
         )
@@ -337,7 +339,8 @@ class SetupView(QWidget):
                     keyring_store.set_secret(keyring_store.consumer_secret_name(sid), secret)
             except keyring_store.SecretStoreUnavailable as exc:
                 self._show_message(
-                    self.tr("Settings saved, but the credentials were not: no keyring."), error=True
+                    self.tr("Settings saved; the credentials were not (see the note above)."),
+                    error=True,
                 )
                 self.keyring_unavailable.emit(str(exc))
                 return False
