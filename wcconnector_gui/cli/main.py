@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "wcconnector_gui.cli.setup_cmd",
     "wcconnector_gui.cli.credentials_cmd",
     "wcconnector_gui.cli.sync_cmd",
+    "wcconnector_gui.cli.log_cmd",
     "wcconnector_gui.cli.sandbox_cmd",
 )
 

@@ -110,13 +110,17 @@ class SyncLogRepository:
         errors_only: bool = False,
         limit: int | None = 10_000,
         newest_first: bool = True,
+        from_run: int | None = None,
     ) -> list[dict[str, Any]]:
-        """Logged outcomes (of one run, or of all), the problems only if asked; no limit: None."""
+        """Logged outcomes of one run, of runs ``from_run`` on, or of all; no limit: None."""
         where: list[str] = []
         params: list[Any] = []
         if run_id is not None:
             where.append("run_id = ?")
             params.append(run_id)
+        if from_run is not None:
+            where.append("run_id >= ?")
+            params.append(from_run)
         if errors_only:
             where.append("action IN ('skipped', 'failed', 'conflict')")
         clause = f"WHERE {' AND '.join(where)}" if where else ""
