@@ -170,21 +170,36 @@ class StoreProcess:
 
 
 def bench_sync_stall(
-    app: QApplication, directory: Path, rows: int, *, in_process: bool = False, latency_ms: int = 0
+    app: QApplication, directory: Path, rows: int, *, where: str = "cli", latency_ms: int = 0
 ) -> None:
+    """``where``: "cli" (``wcconnector sandbox`` process), "demo" (the demo's store
+    process, sandbox/process.py) or "thread" (a thread of this process: the demo before)."""
     from wcconnector_gui.sandbox import start_sandbox
+    from wcconnector_gui.sandbox.process import start_sandbox_process
     from wcconnector_gui.ui.main_window import MainWindow
 
-    db_path = directory / f"sync-{in_process}-{latency_ms}.db"
+    db_path = directory / f"sync-{where}-{latency_ms}.db"
     fill(db_path, rows, flagged=True)
-    store: Any = start_sandbox(seed=0) if in_process else StoreProcess(latency_ms)
-    where = "in this process" if in_process else "in its own process"
+    store: Any
+    if where == "thread":
+        store = start_sandbox(seed=0)
+        where = "in a thread of this process (the demo before)"
+    elif where == "demo":
+        store = start_sandbox_process(seed=0)
+        where = "in the demo's store process"
+    else:
+        store = StoreProcess(latency_ms)
+        where = "in its own process (wcconnector sandbox)"
     print(f"store {where}, {latency_ms} ms added latency:")
     try:
         configure(db_path, store)
         window = MainWindow(db_path)
         window.controller.confirm_creates = lambda count: True
         window.show()
+        if not window.mapping_model.loaded:
+            loop = QEventLoop()
+            window.mapping_model.modelReset.connect(loop.quit)
+            loop.exec()
         app.processEvents()
         gaps: list[float] = []
         clock = QElapsedTimer()
@@ -257,6 +272,14 @@ def main() -> int:
         help="added latency of the store in its own process for the second sync (a real store)",
     )
     parser.add_argument(
+        "--thread-store",
+        action="store_true",
+        help="also measure a sync against a store on a thread of this process (as the demo was)",
+    )
+    parser.add_argument(
+        "--open-runs", type=int, default=1, help="open the 100,000-row grid this many times"
+    )
+    parser.add_argument(
         "--switch-interval",
         type=float,
         default=None,
@@ -273,10 +296,14 @@ def main() -> int:
         sys.setswitchinterval(args.switch_interval)
     print(f"GIL switch interval: {sys.getswitchinterval() * 1000:.1f} ms")
     with tempfile.TemporaryDirectory() as tmp:
-        bench_open_and_filter(app, Path(tmp), args.rows)
+        for run in range(args.open_runs):
+            (Path(tmp) / str(run)).mkdir()
+            bench_open_and_filter(app, Path(tmp) / str(run), args.rows)
         bench_sync_stall(app, Path(tmp), args.sync_rows)
         bench_sync_stall(app, Path(tmp), args.sync_rows, latency_ms=args.latency_ms)
-        bench_sync_stall(app, Path(tmp), args.sync_rows, in_process=True)
+        bench_sync_stall(app, Path(tmp), args.sync_rows, where="demo")
+        if args.thread_store:
+            bench_sync_stall(app, Path(tmp), args.sync_rows, where="thread")
     return 0
 
 

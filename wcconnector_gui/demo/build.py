@@ -218,12 +218,13 @@ def start_demo(directory: Path | None = None, *, link: int = 12) -> DemoSession:
     ``link`` back-office customers are linked to store customers (through the
     engine, as typing a Webstore ID would), so the grid shows mapped rows at once.
     """
-    from wcconnector_gui.sandbox import start_sandbox
+    from wcconnector_gui.sandbox.process import start_sandbox_process
 
     base = Path(tempfile.mkdtemp(prefix="wcconnector-demo-")) if directory is None else directory
     db_path = base / "demo.db"
     people = build_demo_database(db_path)
-    sandbox = start_sandbox(seed=0)
+    # Its own process: a store on a thread here would share the GIL with the window.
+    sandbox = start_sandbox_process(seed=0)
     try:
         created = [sandbox.store.add_customer(**fields) for fields in demo_store_customers(people)]
         keyring_store.use_session_only(True)
@@ -257,7 +258,7 @@ def _link_some(
     from wcconnector_gui.sync.engine import SyncEngine
 
     by_email = {str(c.get("email", "")).lower(): int(c["id"]) for c in created}
-    nos = [str(r[0]) for r in db.execute("SELECT no FROM customers ORDER BY no").fetchall()]
+    nos = CustomerRepository(db).all_nos()
     client = make_client(db, setup)
     try:
         engine = SyncEngine(db, client, setup)

@@ -106,6 +106,10 @@ class CustomerRepository:
     def count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM customers").fetchone()[0])
 
+    def all_nos(self) -> list[str]:
+        """Every customer's No., in order."""
+        return [str(r[0]) for r in self.db.execute("SELECT no FROM customers ORDER BY no")]
+
     def iter_all(self, nos: Iterable[str] | None = None) -> Iterator[Customer]:
         """Every customer ordered by No. (or only ``nos``)."""
         if nos is None:
