@@ -87,11 +87,13 @@ def test_invalid_records_are_skipped_with_reasons_and_others_go_on(db: Any, sand
     assert sync(db).counts == {"created": 2, "skipped": 2}
 
 
-@pytest.mark.parametrize("role", ["customer", "subscriber", "administrator"])
+@pytest.mark.parametrize("role", ["customer", "subscriber"])
 def test_existing_store_customer_with_same_email_is_adopted(
     db: Any, sandbox: Any, role: str
 ) -> None:
-    configure(db, sandbox, can_update_webstore_customers="on")
+    configure(
+        db, sandbox, can_update_webstore_customers="on", customer_roles="customer, subscriber"
+    )
     add_customers(db, 2)
     existing = sandbox.store.add_customer(email="PERSON2@example.com", role=role)
     summary = sync(db)
@@ -100,6 +102,21 @@ def test_existing_store_customer_with_same_email_is_adopted(
     assert len(sandbox.store.customers) == 3  # admin + created + adopted: no duplicate
     meta = by_email(sandbox, "person2@example.com")["meta_data"]
     assert any(m["key"] == META and m["value"] == "C00002" for m in meta)
+
+
+@pytest.mark.parametrize("role", ["administrator", "shop_manager", "subscriber"])
+def test_a_store_account_of_another_role_is_never_adopted(db: Any, sandbox: Any, role: str) -> None:
+    configure(db, sandbox, can_update_webstore_customers="on")  # customer role only
+    add_customers(db, 2)
+    staff = sandbox.store.add_customer(email="person2@example.com", role=role, first_name="Ad")
+    summary = sync(db)
+    assert summary.counts == {"created": 1, "skipped": 1}
+    assert MappingRepository(db).get("C00002").webstore_id is None
+    (entry,) = [
+        e for e in SyncLogRepository(db).entries(summary.run_id) if e["customer_no"] == "C00002"
+    ]
+    assert f"has the role {role}" in entry["reason"] and "already has an account" in entry["reason"]
+    assert sandbox.store.customers[staff["id"]]["first_name"] == "Ad"  # left untouched
 
 
 def test_adopting_without_can_update_only_links(db: Any, sandbox: Any) -> None:

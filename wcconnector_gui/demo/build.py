@@ -5,8 +5,9 @@ scripts, a few deliberately invalid (bad e-mail, bad country code, unparseable
 or duplicate phone) so validation has something to say, most of them flagged
 as Webstore Customers, plus templates and counties. The sandbox store gets ~150
 customers, some matching back-office customers by e-mail, phone or name (so
-Suggest Mapping has work), some with the role subscriber. Credentials are kept
-for this session only: the demo never touches the user's keyring.
+Suggest Mapping has work), some with the role subscriber (left alone unless
+Setup adds it to Store Roles Taken as Customers). Credentials are kept for this
+session only: the demo never touches the user's keyring.
 """
 
 from __future__ import annotations
@@ -182,7 +183,8 @@ def demo_store_customers(
         record = store_record(twin, f"twin{number}@mail.example")
         record["billing"]["phone"] = ""
         result.append(record)
-    # Store-only customers (what a pull would bring in), some of them subscribers.
+    # Store-only customers (what a pull would bring in), some of them subscribers (not
+    # pulled while Setup takes only the role customer).
     extra = people_sample(count - len(result), rng)
     for number, person in enumerate(extra):
         role = "subscriber" if number % 9 == 0 else "customer"

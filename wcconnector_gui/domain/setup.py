@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 
 import idna
 
+from wcconnector_gui.domain.webstore import CUSTOMER_ROLE, parse_roles
+
 
 class AuthMode(StrEnum):
     BASIC = "basic"  # HTTP Basic over HTTPS (default)
@@ -93,6 +95,11 @@ class Setup:
     mapping_type: MappingType = _setting(
         MappingType.EMAIL_PHONE,
         "email_phone, bill_to or default_customer (for pulled customers)",
+    )
+    customer_roles: str = _setting(
+        "customer",
+        "store roles whose accounts are imported and linked as customers, separated by "
+        "commas (e.g. customer, subscriber); shop staff (administrator, shop_manager) never",
     )
     auto_create_unknown: bool = _setting(
         False,
@@ -175,6 +182,13 @@ class Setup:
     def is_configured(self) -> bool:
         return bool(self.store_url)
 
+    def allowed_roles(self) -> tuple[str, ...]:
+        """The store roles taken as customers (only customer when the text is unusable)."""
+        try:
+            return parse_roles(self.customer_roles)
+        except ValueError:
+            return (CUSTOMER_ROLE,)
+
 
 SETTING_HELP: dict[str, str] = {f.name: f.metadata["help"] for f in fields(Setup)}
 INT_RANGES: dict[str, tuple[int, int]] = {  # the allowed range of each whole-number setting
@@ -230,6 +244,11 @@ def parse_setting(key: str, text: str) -> Any:
         if problem:
             raise SetupError(problem)
         return path
+    if key == "customer_roles":
+        try:
+            return ", ".join(parse_roles(value))
+        except ValueError as exc:
+            raise SetupError(str(exc)) from None
     if key == "contact_source" and value == NameSource.COMPANY_NAME:
         raise SetupError("contact_source cannot be company_name")
     return value

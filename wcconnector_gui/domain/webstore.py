@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +22,38 @@ ADDRESS_FIELDS = (
     "phone",
 )
 BILLING_FIELDS = (*ADDRESS_FIELDS, "email")
+# WooCommerce's own customer list (GET /customers) shows only this role unless asked for
+# role=all; the setup may add others (e.g. subscriber), never shop staff.
+CUSTOMER_ROLE = "customer"
+STAFF_ROLES = frozenset({"administrator", "shop_manager", "editor", "author", "contributor"})
+_ROLE_NAME = re.compile(r"^[a-z0-9_-]+$")
+
+
+def parse_roles(text: str) -> tuple[str, ...]:
+    """``"Customer, subscriber"`` → ``("customer", "subscriber")``; ValueError says why not."""
+    roles = tuple(dict.fromkeys(r for r in re.split(r"[,\s]+", text.strip().lower()) if r))
+    if not roles:
+        raise ValueError("name at least one store role, e.g. customer")
+    for role in roles:
+        if not _ROLE_NAME.match(role):
+            raise ValueError(f"'{role}' is not a store role name (e.g. customer, subscriber)")
+        if role in STAFF_ROLES:
+            raise ValueError(f"{role} accounts are shop staff and are never taken as customers")
+    return roles
+
+
+def role_problem(webstore_id: int, role: str, allowed: Collection[str]) -> str | None:
+    """Why store account ``webstore_id`` cannot be imported or linked, or None when it can.
+
+    Only accounts of the ``allowed`` roles (the setup's Store Roles Taken as Customers)
+    stand for back-office customers; shop staff never do.
+    """
+    if role in allowed and role not in STAFF_ROLES:
+        return None
+    return (
+        f"store account {webstore_id} has the role {role or 'unknown'}; only accounts with "
+        f"the role {' or '.join(allowed)} are imported or linked as customers"
+    )
 
 
 @dataclass(slots=True)

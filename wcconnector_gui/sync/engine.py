@@ -22,7 +22,8 @@ from wcconnector_gui.domain.mapping import MappingStatus
 from wcconnector_gui.domain.setup import PullMode, Setup
 from wcconnector_gui.domain.sync_run import Direction, RunStatus, SyncAction
 from wcconnector_gui.domain.templates import CountryTemplate, CustomerTemplate
-from wcconnector_gui.domain.webstore import WebstoreCustomer
+from wcconnector_gui.domain.text import as_sentence
+from wcconnector_gui.domain.webstore import WebstoreCustomer, role_problem
 from wcconnector_gui.rules.customer_import import choose_template, imported_fields
 from wcconnector_gui.rules.payload import build_payload, input_hash, meta_id_of
 from wcconnector_gui.storage.run_lock import RunLock, RunLocked
@@ -198,7 +199,11 @@ class SyncEngine:
         owners = ctx.mappings.webstore_owners()
         mapped_nos = set(owners.values())
         customers = [c for c in ctx.customers.iter_all() if c.no not in mapped_nos]
-        stores = [s for s in ctx.webstore.iter_all() if s.id not in owners]
+        stores = [
+            s
+            for s in ctx.webstore.iter_all()
+            if s.id not in owners and not role_problem(s.id, s.role, self.setup.allowed_roles())
+        ]
         return suggest(customers, stores, self.setup.customer_no_meta_key)
 
     def apply_suggestions(self, suggestions: Sequence[Suggestion]) -> int:
@@ -213,7 +218,11 @@ class SyncEngine:
                     continue
                 store = ctx.webstore.get(s.webstore_id)
                 customer = ctx.customers.find(s.customer_no)
-                if store is None or customer is None:
+                if (
+                    store is None
+                    or customer is None
+                    or role_problem(store.id, store.role, self.setup.allowed_roles())
+                ):
                     continue
                 self._link(ctx, customer.no, store, customer.synced_hash())
                 owners[store.id] = customer.no
@@ -237,6 +246,8 @@ class SyncEngine:
         except WooError as exc:
             raise SyncError(exc.message, cause=exc) from None
         store = WebstoreCustomer.from_api(data)
+        if problem := role_problem(store.id, store.role, self.setup.allowed_roles()):
+            raise SyncError(as_sentence(problem))
         with self.db.atomic():
             ctx.webstore.upsert_many([store])
             self._link(ctx, customer_no, store, customer.synced_hash())
@@ -303,6 +314,8 @@ class SyncEngine:
         except WooError as exc:
             return RecordOutcome("", webstore_id, SyncAction.FAILED, exc.message)
         changes.webstore.append(store)
+        if problem := role_problem(store.id, store.role, self.setup.allowed_roles()):
+            return RecordOutcome("", webstore_id, SyncAction.SKIPPED, problem)
         choice = choose_template(store, self.setup, *templates)
         if choice.default_customer_no:
             return RecordOutcome(

@@ -20,7 +20,7 @@ from wcconnector_gui.domain.customer import Customer
 from wcconnector_gui.domain.mapping import Mapping, MappingStatus
 from wcconnector_gui.domain.setup import MappingType, PullMode
 from wcconnector_gui.domain.sync_run import SyncAction
-from wcconnector_gui.domain.webstore import WebstoreCustomer
+from wcconnector_gui.domain.webstore import WebstoreCustomer, role_problem
 from wcconnector_gui.rules.customer_import import (
     choose_template,
     default_address,
@@ -47,9 +47,6 @@ PAGE = 100
 # (e-mail, name, phone) far less often, which keeps a big pull linear.
 PAGES_PER_COMMIT = 10
 SPLITS = (100, 50, 25, 5, 1)
-# The scan is role=all (so no e-mail hides from the duplicate check), but shop staff
-# are not customers: they are never linked or imported automatically.
-STAFF_ROLES = frozenset({"administrator", "shop_manager", "editor", "author", "contributor"})
 # One page read: (offset, customer) pairs, the store's total, and the unreadable offsets.
 _PageRead = tuple[list[tuple[int, dict[str, Any]]], int | None, list[tuple[int, WooError]]]
 
@@ -301,7 +298,11 @@ class Puller:
     # --- new store customers ---------------------------------------------------------------
     def _unmapped(self, store: WebstoreCustomer, changes: Changes) -> RecordOutcome | None:
         setup = self.ctx.setup
-        if setup.pull_customers == PullMode.OFF or store.role in STAFF_ROLES:
+        # The scan is role=all (so no e-mail hides from the duplicate check), but only
+        # customer accounts are linked or imported; staff and other users are let be.
+        if setup.pull_customers == PullMode.OFF or role_problem(
+            store.id, store.role, setup.allowed_roles()
+        ):
             return None
         index = self._local_index()
         meta_no = store.meta_value(setup.customer_no_meta_key)

@@ -31,7 +31,7 @@ from wcconnector_gui.credentials import customer_passwords
 from wcconnector_gui.domain.customer import Customer
 from wcconnector_gui.domain.mapping import Mapping, MappingStatus
 from wcconnector_gui.domain.sync_run import SyncAction
-from wcconnector_gui.domain.webstore import WebstoreCustomer
+from wcconnector_gui.domain.webstore import WebstoreCustomer, role_problem
 from wcconnector_gui.rules.payload import build_payload, input_hash, meta_id_of
 from wcconnector_gui.rules.phone import to_e164
 from wcconnector_gui.rules.validation import duplicate_problems, record_problem
@@ -59,7 +59,7 @@ from wcconnector_gui.woo.errors import (
 # one GET per e-mail and take the cheaper (the scan costs total/100 + 1 GETs).
 SCAN_THRESHOLD = 50
 # What the scan for existing store customers reads of each.
-SCAN_FIELDS = ["id", "email", "username", "meta_data"]
+SCAN_FIELDS = ["id", "email", "username", "role", "meta_data"]
 # A create whose outcome stayed unknown is sent again at most this often per run.
 MAX_CREATE_ROUNDS = 3
 _FATAL = (WooAuthError, WooTLSError)
@@ -311,6 +311,17 @@ class Pusher:
                 left.append(item)
                 continue
             store = WebstoreCustomer.from_api(matches[0])
+            # e.g. the shop's administrator: never adopted (nor can it be created again)
+            if problem := role_problem(store.id, store.role, self.ctx.setup.allowed_roles()):
+                failed.append(
+                    RecordOutcome(
+                        item.customer.no,
+                        None,
+                        SyncAction.SKIPPED,
+                        f"the store already has an account with this e-mail, but {problem}",
+                    )
+                )
+                continue
             owner = self.owners.get(store.id)
             meta_no = store.meta_value(self.ctx.setup.customer_no_meta_key)
             if owner is not None and owner != item.customer.no:

@@ -28,6 +28,7 @@ from wcconnector_gui import __version__
 from wcconnector_gui.credentials import keyring_store
 from wcconnector_gui.domain.setup import Setup
 from wcconnector_gui.domain.sync_run import Direction
+from wcconnector_gui.domain.text import as_sentence
 from wcconnector_gui.storage.database import open_database
 from wcconnector_gui.storage.mappings import MappingRepository
 from wcconnector_gui.storage.read_models import mapping_grid_rows
@@ -512,11 +513,20 @@ class MainWindow(QMainWindow):
         self.controller.run_task(with_engine(lambda engine: engine.apply_suggestions(chosen)), done)
 
     def import_webstore_customers(self, ids: list[int]) -> None:
-        def done(_result: Any) -> None:
-            self.reload_grid()
+        def done(outcomes: Any) -> None:
+            outcomes = list(outcomes or [])
+            imported = sum(1 for o in outcomes if str(o.action) == "imported")
+            text = self.tr("%n store customer(s) imported.", "", imported)
+            refused = [o for o in outcomes if str(o.action) in ("skipped", "failed")]
+            if refused:
+                reasons = "; ".join(as_sentence(str(o.reason)).rstrip(".") for o in refused)
+                text += " " + self.tr("Not imported: {0}.").format(reasons)
+            if imported:
+                self.reload_grid()
+                self.customers_view.reload()
             self.webstore_view.reload()
-            self.customers_view.reload()
-            self.statusBar().showMessage(self.tr("Store customers imported."), 8000)
+            self.webstore_view.show_result(text)
+            self.statusBar().showMessage(text, 15_000)
 
         self.controller.run_task(
             with_engine(lambda engine: engine.import_webstore_customers(ids)), done

@@ -58,6 +58,7 @@ SETTING_LABELS: dict[str, str] = {
     "pull_customers": "Pull Webstore Customers",
     "store_can_update_customers": "Store Can Update Customers",
     "mapping_type": "Customer Mapping Type",
+    "customer_roles": "Store Roles Taken as Customers",
     "auto_create_unknown": "Auto Create Unknown Customers",
     "customer_template_code": "Customer Template Code",
     "default_customer_no": "Default Customer No.",
@@ -115,6 +116,7 @@ GROUPS: list[tuple[str, list[str]]] = [
         "Customers from the Store",
         [
             "mapping_type",
+            "customer_roles",
             "auto_create_unknown",
             "customer_template_code",
             "default_customer_no",

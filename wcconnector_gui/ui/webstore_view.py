@@ -74,6 +74,9 @@ class WebstoreView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.table)
+        self.result_label = QLabel()  # what the last import did, refusals in plain words
+        self.result_label.setWordWrap(True)
+        layout.addWidget(self.result_label)
 
     def reload(self) -> None:
         """Read the list on a worker (a big store has as many customers as the back office)."""
@@ -99,6 +102,9 @@ class WebstoreView(QWidget):
     def selected_ids(self) -> list[int]:
         rows = self.table.selectionModel().selectedRows()
         return [int(self.proxy.mapToSource(i).data(RECORD_ROLE)["id"]) for i in rows]
+
+    def show_result(self, text: str) -> None:
+        self.result_label.setText(text)
 
     def _on_import_button_clicked(self) -> None:
         ids = self.selected_ids()
