@@ -36,6 +36,8 @@ from wcconnector_gui.ui.record_model import RECORD_ROLE, RecordTableModel
 from wcconnector_gui.ui.row_proxy import RowProxyModel
 from wcconnector_gui.ui.table_view import apply_widths, enable_sorting, make_table_view
 
+CARD_MIN_WIDTH = 300
+
 # run_task(function(db), on_result, on_error): runs function on a worker thread.
 RunTask = Callable[[Callable[[Database], Any], Callable[[Any], None], Callable[[str], None]], Any]
 
@@ -72,11 +74,11 @@ class CustomersView(QWidget):
         self.export_button = QPushButton(self.tr("Export CSV…"))
         self.export_button.clicked.connect(self._on_export_button_clicked)
         self.csv_status = QLabel()
+        # The filter on its own row: beside four buttons it shrank to nothing at 900 px.
         bar = QHBoxLayout()
-        bar.addWidget(self.filter_edit, 1)
-        bar.addWidget(self.csv_status)
-        for button in (self.new_button, self.import_button, self.update_button, self.export_button):
+        for button in (self.import_button, self.update_button, self.export_button):
             bar.addWidget(button)
+        bar.addWidget(self.csv_status, 1)
 
         # The card editor
         self.card_title = QLabel()
@@ -84,6 +86,9 @@ class CustomersView(QWidget):
         self.card_edits: dict[str, QLineEdit] = {}
         self.blocked_check = QCheckBox()
         form = QFormLayout()
+        # A narrow card puts each label above its field instead of squeezing the field.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.card_title)
         for key in CUSTOMER_FIELDS:
             if key == "blocked":
@@ -100,21 +105,35 @@ class CustomersView(QWidget):
         card = QWidget()
         card_layout = QVBoxLayout(card)
         card_layout.addLayout(form)
-        card_layout.addWidget(self.card_message)
-        card_layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
         card_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(card)
+        # New and Save Card stay in view below the scrolling fields, whatever the height.
+        card_buttons = QHBoxLayout()
+        card_buttons.addWidget(self.new_button)
+        card_buttons.addStretch(1)
+        card_buttons.addWidget(self.save_button)
+        card_panel = QWidget()
+        card_panel.setMinimumWidth(CARD_MIN_WIDTH)
+        card_panel_layout = QVBoxLayout(card_panel)
+        card_panel_layout.setContentsMargins(0, 0, 0, 0)
+        card_panel_layout.addWidget(scroll, 1)
+        card_panel_layout.addWidget(self.card_message)
+        card_panel_layout.addLayout(card_buttons)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.filter_edit)
         left_layout.addLayout(bar)
         left_layout.addWidget(self.table)
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(scroll)
+        splitter.addWidget(card_panel)
+        splitter.setChildrenCollapsible(False)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
         splitter.setSizes([800, 380])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -275,6 +275,10 @@ class MappingTableModel(QAbstractTableModel):
         top_up()  # WORKAROUND: see signal_refcount
         self.dataChanged.emit(self.index(row_index, 0), self.index(row_index, COLUMN_COUNT - 1), [])
 
+    def pending_password_text(self) -> str:
+        """What the Password cell shows while a password waits to be sent."""
+        return self.tr("{0} (pending)").format(PASSWORD_MASK)
+
     # --- Qt model interface ---------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -346,7 +350,7 @@ class MappingTableModel(QAbstractTableModel):
         if column == COL_USERNAME:
             return row[R_USERNAME]
         if column == COL_PASSWORD:
-            return f"{PASSWORD_MASK} (pending)" if row[R_PW_PENDING] else ""
+            return self.pending_password_text() if row[R_PW_PENDING] else ""
         if column == COL_WEBSTORE_ID:
             return "" if row[R_WSID] is None else str(row[R_WSID])
         if column == COL_STATUS:
@@ -359,16 +363,29 @@ class MappingTableModel(QAbstractTableModel):
         return None
 
     def _tooltip(self, row: Sequence[Any], column: int) -> str | None:
+        """The cell's whole text (columns are often narrower), with why it is red or locked."""
+        if column == COL_NAME:
+            return row[R_NAME] or None
         if column == COL_EMAIL:
-            return email_problem(row[R_EMAIL])
-        if column == COL_USERNAME and row[R_WSID] is not None:
-            return self.tr("The store does not allow changing a username once the customer exists.")
+            problem = email_problem(row[R_EMAIL])
+            return "\n".join(t for t in (row[R_EMAIL], problem) if t) or None
+        if column == COL_USERNAME:
+            lines = [row[R_USERNAME]]
+            if row[R_USERNAME] and (problem := username_problem(row[R_USERNAME])):
+                lines.append(problem)
+            if row[R_WSID] is not None:
+                lines.append(
+                    self.tr(
+                        "The store does not allow changing a username once the customer exists."
+                    )
+                )
+            return "\n".join(t for t in lines if t) or None
         if column == COL_PASSWORD:
             if row[R_PW_PENDING]:
                 return self.tr("A password waits in the keyring and is sent with the next push.")
             return self.tr("Type a password to send with the next push (kept in the keyring).")
-        if column == COL_STATUS and row[R_ERROR]:
-            return str(row[R_ERROR])
+        if column == COL_STATUS:
+            return self._display(row, column) or None
         return None
 
     @staticmethod

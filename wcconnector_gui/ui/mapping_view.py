@@ -85,6 +85,9 @@ class MappingView(QWidget):
         self.table = make_table_view([_WIDTHS[c] for c in range(len(_WIDTHS))])
         self.table.setModel(self.proxy)
         apply_widths(self.table)
+        pending = self.table.fontMetrics().horizontalAdvance(model.pending_password_text())
+        if self.table.columnWidth(COL_PASSWORD) < pending + 16:  # "•••••• (pending)" uncut
+            self.table.setColumnWidth(COL_PASSWORD, pending + 16)
         enable_sorting(self.table, COL_NO, Qt.SortOrder.AscendingOrder)
         self.table.setItemDelegateForColumn(COL_PASSWORD, PasswordDelegate(self.table))
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)

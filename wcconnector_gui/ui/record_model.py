@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 AnyIndex = QModelIndex | QPersistentModelIndex
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1  # the whole record (proxy-safe accessor)
 SORT_ROLE = Qt.ItemDataRole.UserRole
+TOOLTIP_MIN_CHARS = 12  # shorter texts fit every column
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -102,9 +103,10 @@ class RecordTableModel(QAbstractTableModel):
                 return "yes" if value else ""
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.ToolTipRole:
+            # The whole text: a narrow column (or window) cuts it off with "…".
             value = self._value(record, index.column())
-            text = "" if value is None else str(value)
-            return text if len(text) > 40 else None
+            text = "" if value is None or isinstance(value, bool) else str(value)
+            return text if len(text) > TOOLTIP_MIN_CHARS else None
         if role == SORT_ROLE:
             return self._sort_key(self._value(record, index.column()))
         if role == RECORD_ROLE:

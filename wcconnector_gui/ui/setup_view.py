@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -137,6 +138,9 @@ SAVED_PLACEHOLDER = "saved in the keyring — type to replace"
 SESSION_PLACEHOLDER = "kept for this session only — type to replace"
 
 
+TWO_COLUMNS_MIN_WIDTH = 1000
+
+
 class SetupView(QWidget):
     saved = Signal(object)
     keyring_unavailable = Signal(str)
@@ -163,8 +167,10 @@ class SetupView(QWidget):
         self.keyring_label.setWordWrap(True)
         self.keyring_label.setStyleSheet("color: #555;")
 
-        grid = QGridLayout()
-        for number, (title, keys) in enumerate(GROUPS):
+        self._grid = QGridLayout()
+        self._boxes: list[QGroupBox] = []
+        self._columns = 0
+        for title, keys in GROUPS:
             box = QGroupBox(self.tr(title))
             form = QFormLayout(box)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -185,13 +191,8 @@ class SetupView(QWidget):
                 self.diagnosis_label.setWordWrap(True)
                 self.diagnosis_label.setTextFormat(Qt.TextFormat.RichText)
                 form.addRow(self.test_button, self.diagnosis_label)
-            if number == 0:
-                grid.addWidget(box, 0, 0, 1, 2)
-            else:
-                grid.addWidget(box, 1 + (number - 1) // 2, (number - 1) % 2)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        grid.setRowStretch(grid.rowCount(), 1)
+            self._boxes.append(box)
+        self._arrange(2)
 
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setDefault(True)
@@ -207,18 +208,39 @@ class SetupView(QWidget):
 
         inner = QWidget()
         inner_layout = QVBoxLayout(inner)
-        inner_layout.addLayout(grid)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
+        inner_layout.addLayout(self._grid)
+        inner_layout.addStretch(1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(inner)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addLayout(buttons)
         self._loaded: dict[str, str] = {}
         self._test_round = 0  # a Test Connection answer for older values is dropped
         self._watch_store_fields()
         self.load()
+
+    # --- layout -----------------------------------------------------------------------------
+    def _arrange(self, columns: int) -> None:
+        """The Store group across the top, the others in ``columns`` columns below it."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for box in self._boxes:
+            self._grid.removeWidget(box)
+        first, *others = self._boxes
+        self._grid.addWidget(first, 0, 0, 1, columns)
+        for number, box in enumerate(others):
+            self._grid.addWidget(box, 1 + number // columns, number % columns)
+        for column in range(2):
+            self._grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt name)
+        # Two columns need about 1,000 px; narrower windows get one (and scroll down).
+        self._arrange(2 if event.size().width() >= TWO_COLUMNS_MIN_WIDTH else 1)
+        super().resizeEvent(event)
 
     # --- editors ----------------------------------------------------------------------------
     def _make_editor(self, key: str) -> QWidget:
@@ -227,6 +249,11 @@ class SetupView(QWidget):
             return QCheckBox()
         if isinstance(default, StrEnum):
             combo = QComboBox()
+            # Not as wide as its longest choice: the form must fit a 900 px window.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(16)
             for member in type(default):
                 if key == "contact_source" and member == NameSource.COMPANY_NAME:
                     continue
