@@ -141,13 +141,16 @@ class SyncEngine:
         status, error, problem = RunStatus.DONE, "", ""
         pool = ThreadPoolExecutor(max_workers=max(1, setup.concurrency))
         try:
-            pull = (
-                setup.pull_customers != PullMode.OFF
-                and direction in (Direction.PULL, Direction.BOTH)
-                and (options.customer_nos is None or direction == Direction.PULL)
+            pull = setup.pull_customers != PullMode.OFF and direction in (
+                Direction.PULL,
+                Direction.BOTH,
             )
-            if pull:
+            if pull and options.customer_nos is None:
                 Puller(ctx, pool).run()
+            elif pull:  # the selected rows: their store customers only, read by id
+                mappings = ctx.mappings.get_many(options.customer_nos or [])
+                ids = sorted(m.webstore_id for m in mappings.values() if m.webstore_id)
+                Puller(ctx, pool).run_selected(ids)
             push = direction in (Direction.PUSH, Direction.BOTH) and (
                 setup.push_customers or setup.can_update_webstore_customers
             )

@@ -199,6 +199,26 @@ class Puller:
             if own and conn.in_transaction:
                 conn.execute("COMMIT")
 
+    def run_selected(self, webstore_ids: list[int]) -> None:
+        """Read only these store customers (by id, a page of 100 each) and apply the pull rules.
+
+        What Synchronize Selected pulls: the same rules as a full scan (unchanged costs
+        nothing, Store Can Update, conflicts), for the selected rows' store customers.
+        A store customer that is gone is not in the answer; deletions are never propagated.
+        """
+        ctx = self.ctx
+        ctx.phase = "pull"
+        for start in range(0, len(webstore_ids), PAGE):
+            chunk = webstore_ids[start : start + PAGE]
+            try:
+                page = ctx.client.list_customers(per_page=PAGE, include=chunk)
+            except WooError as exc:
+                raise SyncError(f"Could not read the store's customers: {exc.message}") from None
+            ctx.total += len(page.items)
+            self._page(page.items)
+            if ctx.should_stop():
+                return
+
     # --- one page ------------------------------------------------------------------------
     def _page(self, items: list[dict[str, Any]]) -> None:
         ctx = self.ctx

@@ -210,10 +210,14 @@ class WooClient:
         role: str = "all",
         email: str | None = None,
         search: str | None = None,
+        include: Sequence[int] | None = None,
         fields: Sequence[str] | None = None,
         extra: Mapping[str, str] | None = None,
     ) -> CustomerPage:
-        """One page of customers. ``role="all"`` so administrators and other roles show too."""
+        """One page of customers. ``role="all"`` so administrators and other roles show too.
+
+        ``include``: only the customers with these ids (at most ``per_page`` of them).
+        """
         if not 1 <= per_page <= MAX_PER_PAGE:
             raise ValueError(f"per_page must be between 1 and {MAX_PER_PAGE}, not {per_page}")
         if page < 1:
@@ -229,6 +233,8 @@ class WooClient:
             params["email"] = email
         if search is not None:
             params["search"] = search
+        if include is not None:
+            params["include"] = ",".join(str(int(i)) for i in include)
         if fields:
             params["_fields"] = ",".join(fields)
         if extra:
