@@ -207,7 +207,12 @@ class SyncEngine:
             for s in ctx.webstore.iter_all()
             if s.id not in owners and not role_problem(s.id, s.role, self.setup.allowed_roles())
         ]
-        return suggest(customers, stores, self.setup.customer_no_meta_key)
+        found = suggest(customers, stores, self.setup.customer_no_meta_key)
+        usernames = ctx.mappings.get_many(sorted({s.customer_no for s in found}))
+        for s in found:
+            mapping = usernames.get(s.customer_no)
+            s.current_username = mapping.username if mapping else ""
+        return found
 
     def apply_suggestions(self, suggestions: Sequence[Suggestion]) -> int:
         """Link the unambiguous proposals whose both sides are still free; returns how many."""

@@ -24,6 +24,13 @@ class Suggestion:
     reason: str
     ambiguous: bool
     score: int
+    # Who is who, for the user deciding: both sides' names, the store's e-mail, and the
+    # store username the row takes when the link is applied (it cannot change later).
+    customer_name: str = ""
+    store_name: str = ""
+    store_email: str = ""
+    store_username: str = ""
+    current_username: str = ""  # what the row has now (set by the engine)
 
 
 def suggest(
@@ -65,7 +72,19 @@ def suggest(
             for no in nos:
                 key = (no, store.id)
                 if key not in best or best[key].score < score:
-                    best[key] = Suggestion(no, store.id, reason, len(nos) > 1, score)
+                    best[key] = Suggestion(
+                        no,
+                        store.id,
+                        reason,
+                        len(nos) > 1,
+                        score,
+                        customer_name=index.by_no[no].name,
+                        store_name=" ".join(p for p in (store.first_name, store.last_name) if p)
+                        or name
+                        or company,
+                        store_email=store.email,
+                        store_username=store.username,
+                    )
             break  # the strongest evidence decides for this store customer
     return _mark_ambiguous(list(best.values()))
 

@@ -14,7 +14,16 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 from wcconnector_gui.ui.table_view import apply_widths, make_table_view
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-HEADERS = ("Apply", "Customer No.", "Webstore ID", "Reason", "Score")
+HEADERS = (
+    "Apply",
+    "Customer",
+    "Store Customer",
+    "Store E-Mail",
+    "Username Taken",
+    "Reason",
+    "Score",
+)
+COL_APPLY, COL_CUSTOMER, COL_STORE, COL_EMAIL, COL_USERNAME, COL_REASON, COL_SCORE = range(7)
 
 
 class SuggestionModel(QAbstractTableModel):
@@ -53,19 +62,35 @@ class SuggestionModel(QAbstractTableModel):
             if getattr(item, "ambiguous", False):
                 return None
             return Qt.CheckState.Checked if self.chosen[index.row()] else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return self.tr("ambiguous") if getattr(item, "ambiguous", False) else ""
-            if column == 1:
-                return item.customer_no
-            if column == 2:
-                return str(item.webstore_id)
-            if column == 3:
-                return item.reason
-            if column == 4:
-                score = getattr(item, "score", None)
-                return "" if score is None else f"{score:g}"
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._text(item, column)
         return None
+
+    def _text(self, item: Any, column: int) -> str:
+        if column == COL_APPLY:
+            return self.tr("ambiguous") if getattr(item, "ambiguous", False) else ""
+        if column == COL_CUSTOMER:
+            name = getattr(item, "customer_name", "")
+            return f"{item.customer_no} — {name}" if name else str(item.customer_no)
+        if column == COL_STORE:
+            name = getattr(item, "store_name", "")
+            return f"{item.webstore_id} — {name}" if name else str(item.webstore_id)
+        if column == COL_EMAIL:
+            return str(getattr(item, "store_email", ""))
+        if column == COL_USERNAME:
+            return self._username_taken(item)
+        if column == COL_REASON:
+            return str(item.reason)
+        score = getattr(item, "score", None)
+        return "" if score is None else f"{score:g}"
+
+    def _username_taken(self, item: Any) -> str:
+        """The store username the row takes on applying, and what it replaces."""
+        taken = str(getattr(item, "store_username", "") or "")
+        current = str(getattr(item, "current_username", "") or "")
+        if current and current != taken:
+            return self.tr("{0} (replaces {1})").format(taken, current)
+        return taken
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if index.column() != 0 or role != Qt.ItemDataRole.CheckStateRole:
@@ -84,9 +109,9 @@ class SuggestDialog(QDialog):
     def __init__(self, suggestions: list[Any], parent: Any = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Suggest Mapping"))
-        self.resize(820, 480)
         self.model = SuggestionModel(suggestions, self)
-        table = make_table_view([90, 110, 100, 420, 60])
+        self.resize(880, 480)
+        table = make_table_view([60, 150, 150, 170, 120, 220, 45])
         table.setModel(self.model)
         apply_widths(table)
         ambiguous = sum(1 for s in suggestions if getattr(s, "ambiguous", False))
@@ -96,15 +121,20 @@ class SuggestDialog(QDialog):
                 "{0} are ambiguous and are not applied; type the Webstore ID in the grid to "
                 "decide them."
             ).format(ambiguous)
-        label = QLabel(text)
-        label.setWordWrap(True)
+        text += " " + self.tr(
+            "Applying links each ticked row to its store customer, and the row takes that "
+            "customer's store username (Username Taken); the store does not allow changing it "
+            "later."
+        )
+        self.note = QLabel(text)
+        self.note.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Apply | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.button(QDialogButtonBox.StandardButton.Apply).clicked.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(label)
+        layout.addWidget(self.note)
         layout.addWidget(table)
         layout.addWidget(buttons)
 
