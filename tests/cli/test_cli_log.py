@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from cli_support import cli, configured_db
 
+from wcconnector_gui.storage.database import open_database
+
 
 def _two_runs(tmp_path: Path, sandbox: Any, capsys: pytest.CaptureFixture[str]) -> Path:
     db = configured_db(tmp_path, sandbox, capsys, customers=3, pull="all")
@@ -77,6 +79,9 @@ def test_log_of_a_new_database_and_an_unknown_run(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "new.db"
+    code, out, err = cli(db, "log", capsys=capsys)
+    assert code == 2 and out == "" and "there is no database at" in err
+    open_database(db).close()
     assert cli(db, "log", capsys=capsys)[:2] == (0, "no sync has run yet\n")
     code, out, err = cli(db, "log", "--run", "7", capsys=capsys)
     assert code == 2 and out == "" and "there is no sync run 7" in err

@@ -7,6 +7,7 @@ import argparse
 from wcconnector_gui.cli.main import EXIT_OK, CliError, open_db
 from wcconnector_gui.cli.mapping_cmd import read_secret_from_stdin
 from wcconnector_gui.credentials import keyring_store
+from wcconnector_gui.domain.validation import api_credential_problem
 from wcconnector_gui.storage.setup_store import store_id
 
 
@@ -25,9 +26,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _set(args: argparse.Namespace) -> int:
     key = args.consumer_key.strip()
-    if not key:
-        raise CliError("the consumer key is empty")
+    problem = api_credential_problem(key, "key")
+    if problem:
+        raise CliError(problem)
     secret = read_secret_from_stdin("Consumer secret: ").strip()
+    problem = api_credential_problem(secret, "secret")
+    if problem:
+        raise CliError(problem)
     db = open_db(args)
     try:
         sid = store_id(db)
@@ -43,7 +48,7 @@ def _set(args: argparse.Namespace) -> int:
 
 
 def _clear(args: argparse.Namespace) -> int:
-    db = open_db(args)
+    db = open_db(args, create=False)
     try:
         sid = store_id(db)
     finally:

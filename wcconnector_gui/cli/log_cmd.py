@@ -48,7 +48,7 @@ def _positive(text: str) -> int:
 
 
 def _log(args: argparse.Namespace) -> int:
-    db = open_db(args)
+    db = open_db(args, create=False)
     try:
         if args.run is not None:
             report = run_with_records(db, args.run)

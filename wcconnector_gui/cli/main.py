@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -32,6 +33,7 @@ COMMAND_MODULES = (
     "wcconnector_gui.cli.credentials_cmd",
     "wcconnector_gui.cli.sync_cmd",
     "wcconnector_gui.cli.log_cmd",
+    "wcconnector_gui.cli.status_cmd",
     "wcconnector_gui.cli.sandbox_cmd",
 )
 
@@ -42,14 +44,19 @@ class CliError(Exception):
     """A problem the user can fix; printed without a traceback, exit code 2."""
 
 
-def open_db(args: argparse.Namespace) -> Database:
-    """The database named by ``--db`` (or the default one), with plain-words errors."""
+def open_db(args: argparse.Namespace, *, create: bool = True) -> Database:
+    """The database named by ``--db`` (or the default one), with plain-words errors.
+
+    ``create=False`` for commands that only read: a missing database is an error.
+    """
     from wcconnector_gui.storage.database import DatabaseError, open_database
 
     try:
-        return open_database(args.db)
-    except (DatabaseError, OSError) as exc:
+        return open_database(args.db, create=create)
+    except DatabaseError as exc:
         raise CliError(str(exc)) from None
+    except OSError as exc:
+        raise CliError(f"cannot open the database {args.db or ''}: {exc.strerror or exc}") from None
 
 
 class _Parser(argparse.ArgumentParser):
@@ -88,13 +95,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from wcconnector_gui.runtime.logsetup import init_logging
+    from wcconnector_gui.runtime.redaction import plain_error
 
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, bad arguments: argparse already printed
         return exc.code if isinstance(exc.code, int) else EXIT_FATAL
-    init_logging(args.log_level, console=False)
+    log_file = init_logging(args.log_level, console=False)
     try:
         code: int = args.func(args)
     except CliError as exc:
@@ -102,6 +110,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FATAL
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
+        return EXIT_FATAL
+    except BrokenPipeError:
+        # The reader went away (`... | head`): stop quietly, and let Python's own
+        # final flush go nowhere instead of raising again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FATAL
+    except Exception as exc:  # a bug: the details go to the log, not to the screen
+        log.exception("command %s failed", args.command)
+        print(
+            f"error: the command stopped on an unexpected problem ({plain_error(exc)}); "
+            f"the details are in {log_file}",
+            file=sys.stderr,
+        )
         return EXIT_FATAL
     return code
 

@@ -7,11 +7,20 @@ import getpass
 import sys
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from wcconnector_gui.cli.customers_cmd import print_report
 from wcconnector_gui.cli.main import EXIT_OK, CliError, open_db
+from wcconnector_gui.cli.store_access import engine_for, store_error
 from wcconnector_gui.credentials.keyring_store import SecretStoreUnavailable
 from wcconnector_gui.csvfiles.dialect import CsvFileError
-from wcconnector_gui.csvfiles.mappings import apply_mapping_values, import_mappings
+from wcconnector_gui.csvfiles.mappings import (
+    apply_mapping_values,
+    import_mappings,
+    parse_webstore_id,
+)
+from wcconnector_gui.storage.customers import CustomerRepository
+from wcconnector_gui.sync.errors import SyncError
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -51,26 +60,56 @@ def _set(args: argparse.Namespace) -> int:
         values["username"] = args.username
     if args.webstore_customer is not None:
         values["webstore_customer"] = args.webstore_customer
+    link_to: int | None = None
     if args.webstore_id is not None:
-        values["webstore_id"] = args.webstore_id
+        try:
+            link_to = parse_webstore_id(args.webstore_id)
+        except ValueError as exc:
+            raise CliError(str(exc)) from None
+        if link_to is None:
+            values["webstore_id"] = ""  # unlink: nothing to check in the store
     if args.password_stdin:
         values["password"] = read_secret_from_stdin("Password: ")
-    if not values:
+    if not values and link_to is None:
         raise CliError(
             "nothing to set: give --username, --webstore-customer, --webstore-id "
             "or --password-stdin"
         )
     db = open_db(args)
     try:
-        apply_mapping_values(db, args.no, values)
+        if not CustomerRepository(db).exists(args.no):
+            raise CliError(f"there is no customer {args.no}")
+        if values:
+            apply_mapping_values(db, args.no, values)
+        if link_to is not None:
+            _link(db, args.no, link_to, saved=bool(values))
     except ValueError as exc:
         raise CliError(f"customer {args.no}: {exc}") from None
     except SecretStoreUnavailable as exc:
         raise CliError(str(exc)) from None
     finally:
         db.close()
-    print(f"mapping of {args.no} saved")
+    linked = f", linked to store customer {link_to}" if link_to is not None else ""
+    print(f"mapping of {args.no} saved{linked}")
     return EXIT_OK
+
+
+def _link(db: Database, no: str, webstore_id: int, *, saved: bool) -> None:
+    """Link ``no`` to store customer ``webstore_id`` once the store says it has it."""
+    others = " (the other values were saved)" if saved else ""
+    try:
+        engine = engine_for(db)
+    except CliError as exc:
+        raise CliError(
+            f"Webstore ID {webstore_id} can only be checked against the store, and the store "
+            f"cannot be used: {exc}{others}"
+        ) from None
+    try:
+        engine.link_webstore_id(no, webstore_id)
+    except SyncError as exc:
+        raise CliError(f"customer {no}: {store_error(engine, exc)}{others}") from None
+    finally:
+        engine.client.close()
 
 
 def _import(args: argparse.Namespace) -> int:

@@ -34,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _show(args: argparse.Namespace) -> int:
-    db = open_db(args)
+    db = open_db(args, create=False)
     try:
         texts = setup_to_texts(load_setup(db))
         sid = store_id(db)

@@ -10,20 +10,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
 
 from sqlite_utils import Database
 
 from wcconnector_gui.cli.main import EXIT_FATAL, EXIT_OK, EXIT_PARTIAL, CliError, open_db
 from wcconnector_gui.cli.run_report import not_started_json, run_line, run_with_records
-from wcconnector_gui.credentials.keyring_store import SecretStoreUnavailable
+from wcconnector_gui.cli.store_access import engine_for, store_error
 from wcconnector_gui.domain.sync_run import Direction, RunStatus
 from wcconnector_gui.storage.customers import CustomerRepository
-from wcconnector_gui.storage.setup_store import load_setup
-from wcconnector_gui.sync.connection import make_client
 from wcconnector_gui.sync.context import PROBLEM_ACTIONS
-from wcconnector_gui.sync.engine import SyncEngine, SyncOptions, SyncProgress
-from wcconnector_gui.sync.errors import SyncError, explain
+from wcconnector_gui.sync.engine import SyncOptions, SyncProgress
+from wcconnector_gui.sync.errors import SyncError
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -43,17 +40,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     suggester.add_argument("--apply", action="store_true", help="link the unambiguous suggestions")
     suggester.add_argument("--json", action="store_true", help="print the suggestions as JSON")
     suggester.set_defaults(func=_suggest)
-
-
-def _engine(args: argparse.Namespace, db: Database, **kwargs: Any) -> SyncEngine:
-    setup = load_setup(db)
-    try:
-        client = make_client(db, setup)
-    except SyncError as exc:
-        raise CliError(explain(exc, setup.store_url, str(setup.auth))[0]) from None
-    except SecretStoreUnavailable as exc:
-        raise CliError(str(exc)) from None
-    return SyncEngine(db, client, setup, **kwargs)
 
 
 def _customer_nos(args: argparse.Namespace, db: Database) -> list[str] | None:
@@ -83,10 +69,10 @@ def _sync(args: argparse.Namespace) -> int:
 
 
 def _run_sync(args: argparse.Namespace) -> int:
-    db = open_db(args)
+    db = open_db(args, create=False)
     try:
         nos = _customer_nos(args, db)
-        engine = _engine(args, db, progress=None if args.json else _print_progress)
+        engine = engine_for(db, progress=None if args.json else _print_progress)
         try:
             summary = engine.run(SyncOptions(Direction(args.direction), nos, args.dry_run))
         except SyncError as exc:  # another sync runs on this database: nothing done
@@ -115,15 +101,14 @@ def _print_progress(progress: SyncProgress) -> None:
 
 
 def _suggest(args: argparse.Namespace) -> int:
-    db = open_db(args)
+    db = open_db(args, create=False)
     try:
-        engine = _engine(args, db)
+        engine = engine_for(db)
         try:
             suggestions = engine.suggest()
             applied = engine.apply_suggestions(suggestions) if args.apply else 0
         except SyncError as exc:
-            setup = engine.setup
-            raise CliError(explain(exc, setup.store_url, str(setup.auth))[0]) from None
+            raise store_error(engine, exc) from None
         finally:
             engine.client.close()
     finally:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,13 @@ def unneutralize(value: str) -> str:
     return value[1:] if _GUARDED.match(value) else value
 
 
+def _some_names(names: Sequence[str], shown: int = 5, width: int = 40) -> str:
+    """The first few names, each cut short: a message about a huge header stays short."""
+    parts = [repr(n if len(n) <= width else n[: width - 1] + "…") for n in names[:shown]]
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return ", ".join(parts) + more
+
+
 def read_rows(path: Path, allowed: Sequence[str]) -> tuple[list[str], Iterator[CsvRow]]:
     """Open ``path``; return its column names and an iterator over its data rows.
 
@@ -69,12 +77,11 @@ def read_rows(path: Path, allowed: Sequence[str]) -> tuple[list[str], Iterator[C
     unknown = [name for name in columns if name not in allowed]
     if unknown:
         raise CsvFileError(
-            f"unknown column(s) {', '.join(repr(n) for n in unknown)} in the header; "
-            f"allowed: {', '.join(allowed)}"
+            f"unknown column(s) {_some_names(unknown)} in the header; allowed: {', '.join(allowed)}"
         )
-    duplicates = sorted({name for name in columns if columns.count(name) > 1})
+    duplicates = sorted(name for name, n in Counter(columns).items() if n > 1)
     if duplicates:
-        raise CsvFileError(f"column(s) {', '.join(duplicates)} appear more than once")
+        raise CsvFileError(f"column(s) {_some_names(duplicates)} appear more than once")
 
     def rows() -> Iterator[CsvRow]:
         try:

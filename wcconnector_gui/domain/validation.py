@@ -58,3 +58,35 @@ def username_problem(value: str) -> str | None:
             "(use letters, digits, space and _ . - @ only)"
         )
     return None
+
+
+# WooCommerce makes keys as "ck_" / "cs_" + wc_rand_hash(): 40 hexadecimal digits.
+_API_CREDENTIAL = {
+    "key": re.compile(r"ck_[0-9a-fA-F]{40}"),
+    "secret": re.compile(r"cs_[0-9a-fA-F]{40}"),
+}
+
+
+def api_credential_problem(value: str, kind: str) -> str | None:
+    """Is ``value`` shaped like a WooCommerce consumer ``kind`` ("key" or "secret")?
+
+    The value itself is never repeated in the sentence (it is a credential).
+    """
+    prefix = "ck_" if kind == "key" else "cs_"
+    what = f"consumer {kind}"
+    if not value:
+        return f"the {what} is empty"
+    if _API_CREDENTIAL[kind].fullmatch(value):
+        return None
+    shape = (
+        f"WooCommerce shows it as {prefix} followed by 40 letters and digits (0-9, a-f), "
+        "under WooCommerce → Settings → Advanced → REST API"
+    )
+    if any(ch.isspace() for ch in value):
+        return f"the {what} contains a space or line break; {shape}"
+    if not value.startswith(prefix):
+        other = "cs_" if kind == "key" else "ck_"
+        if value.startswith(other):
+            return f"this is the consumer {'secret' if kind == 'key' else 'key'}, not the {what}"
+        return f"the {what} does not start with {prefix}; {shape}"
+    return f"the {what} has {len(value) - 3} characters after {prefix}, not 40 hex digits; {shape}"

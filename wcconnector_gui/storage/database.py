@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from wcconnector_gui.runtime.paths import default_db_path, ensure_private_dir
+from wcconnector_gui.runtime.paths import DB_FILENAME, default_db_path, ensure_private_dir
 from wcconnector_gui.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
@@ -55,10 +55,33 @@ def rows_in(
             yield from db.execute(statement, chunk)
 
 
-def open_database(path: Path | str | None = None, *, migrate: bool = True) -> Database:
-    """Open (creating if needed) and migrate the app database at ``path``."""
-    db_path = Path(path) if path else default_db_path()
-    ensure_private_dir(db_path.parent)
+def open_database(
+    path: Path | str | None = None, *, migrate: bool = True, create: bool = True
+) -> Database:
+    """Open (creating if needed and ``create``) and migrate the app database at ``path``.
+
+    Only the default location's folder is made; a given path's folder must exist,
+    so a mistyped path is an error instead of a new, empty database somewhere.
+    """
+    if path:
+        db_path = Path(path)
+        if db_path.is_dir():
+            raise DatabaseError(
+                f"{db_path} is a folder: give the database file, e.g. {db_path / DB_FILENAME}"
+            )
+        if not db_path.parent.is_dir():
+            raise DatabaseError(
+                f"the folder {db_path.parent} does not exist: check the database path "
+                "(a new database is only made in an existing folder)"
+            )
+    else:
+        db_path = default_db_path()
+        ensure_private_dir(db_path.parent)
+    if not db_path.exists() and not create:
+        raise DatabaseError(
+            f"there is no database at {db_path}: check the path, or set the app up first "
+            "(`wcconnector setup set ...` or the window)"
+        )
     if not db_path.exists():
         # Create it owner-only before SQLite does; -wal/-shm inherit these bits.
         fd = os.open(db_path, os.O_CREAT | os.O_WRONLY, 0o600)

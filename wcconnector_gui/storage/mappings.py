@@ -88,6 +88,15 @@ class MappingRepository:
         sql = "SELECT count(*) FROM mappings WHERE webstore_customer = 1 AND webstore_id IS NULL"
         return int(self.db.execute(sql).fetchone()[0])
 
+    def count_flagged_and_linked(self) -> tuple[int, int]:
+        """(rows with Webstore Customer ticked, rows linked to a store customer)."""
+        sql = (
+            "SELECT count(*) FILTER (WHERE webstore_customer = 1), "
+            "count(*) FILTER (WHERE webstore_id IS NOT NULL) FROM mappings"
+        )
+        flagged, linked = self.db.execute(sql).fetchone()
+        return int(flagged or 0), int(linked or 0)
+
     def webstore_owners(self) -> dict[int, str]:
         """Webstore ID → customer No. of every linked row."""
         sql = "SELECT webstore_id, customer_no FROM mappings WHERE webstore_id IS NOT NULL"

@@ -12,6 +12,20 @@ from wcconnector_gui.woo.client import WooClient
 from wcconnector_gui.woo.errors import WooConfigError
 
 
+def find_credentials(db: Database) -> tuple[str, str, str]:
+    """(key, secret, where from): the environment's for this run, else the keyring's.
+
+    Empty strings when none are saved. ``SecretStoreUnavailable`` passes through.
+    """
+    given = keyring_store.credentials_from_environment()
+    if given:
+        return given[0], given[1], "environment"
+    sid = store_id(db)
+    key = keyring_store.get_secret(keyring_store.consumer_key_name(sid)) or ""
+    secret = keyring_store.get_secret(keyring_store.consumer_secret_name(sid)) or ""
+    return key, secret, "keyring" if key or secret else ""
+
+
 def make_client(db: Database, setup: Setup) -> WooClient:
     """A client for the configured store (SyncError when setup or credentials are missing).
 
@@ -20,15 +34,7 @@ def make_client(db: Database, setup: Setup) -> WooClient:
     """
     if not setup.is_configured():
         raise SyncError("The store is not set up yet: enter the store URL in the setup first.")
-    key: str | None
-    secret: str | None
-    given = keyring_store.credentials_from_environment()
-    if given:
-        key, secret = given
-    else:
-        sid = store_id(db)
-        key = keyring_store.get_secret(keyring_store.consumer_key_name(sid))
-        secret = keyring_store.get_secret(keyring_store.consumer_secret_name(sid))
+    key, secret, _ = find_credentials(db)
     if not key or not secret:
         raise SyncError(
             "No consumer key and secret are saved for this store: enter them in the setup "

@@ -81,10 +81,12 @@ class Changes:
 
 
 class RunContext:
+    """One run's shared state; ``client`` None for local-only work (planning, status)."""
+
     def __init__(
         self,
         db: Database,
-        client: WooClient,
+        client: WooClient | None,
         setup: Setup,
         *,
         run_id: int,
@@ -93,7 +95,7 @@ class RunContext:
         is_cancelled: Callable[[], bool] | None,
     ) -> None:
         self.db = db
-        self.client = client
+        self._client = client
         self.setup = setup
         self.run_id = run_id
         self.dry_run = dry_run
@@ -117,6 +119,12 @@ class RunContext:
         self.cancelled = False
         # Records already reported as conflicts in this run (pull runs before push).
         self.conflicts_reported: set[str] = set()
+
+    @property
+    def client(self) -> WooClient:
+        if self._client is None:
+            raise RuntimeError("this run context has no store connection (local work only)")
+        return self._client
 
     # --- outcomes ------------------------------------------------------------------
     def commit(self, changes: Changes) -> None:

@@ -90,6 +90,31 @@ class SyncSummary:
         )
 
 
+@dataclass
+class PendingPush:
+    """What the next push would do, from local data only (the store's side needs a pull)."""
+
+    to_create: int
+    to_update: int
+    not_valid: int
+    conflicts: int
+    unchanged: int
+
+
+def pending_push(db: Database, setup: Setup) -> PendingPush:
+    """Count the next push's work without a store connection (for ``wcconnector status``)."""
+    ctx = RunContext(db, None, setup, run_id=0, dry_run=True, progress=None, is_cancelled=None)
+    plan = plan_push(ctx, None)
+    early = [str(o.action) for o in plan.early]
+    return PendingPush(
+        to_create=len(plan.creates) + len(plan.pending),
+        to_update=len(plan.updates),
+        not_valid=early.count(SyncAction.SKIPPED),
+        conflicts=early.count(SyncAction.CONFLICT) + len(plan.conflicts),
+        unchanged=early.count(SyncAction.UNCHANGED),
+    )
+
+
 class SyncEngine:
     def __init__(
         self,
