@@ -10,6 +10,7 @@ from sync_support import add_customers, configure
 
 from wcconnector_gui.cli.main import main
 from wcconnector_gui.domain.setup import SetupError, parse_setting, setup_from_texts
+from wcconnector_gui.storage.database import open_database
 from wcconnector_gui.storage.setup_store import load_setup, save_settings
 from wcconnector_gui.sync.connection import make_client
 from wcconnector_gui.sync.errors import SyncError
@@ -39,6 +40,7 @@ def test_a_pem_file_is_kept_by_its_absolute_path(
 def test_cli_setup_set_refuses_a_bad_ca_bundle(
     db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    open_database(db_path).close()  # `setup show` reads an existing database only
     code = main(["--db", str(db_path), "setup", "set", "ca_bundle=/nonexistent.pem"])
     captured = capsys.readouterr()
     assert code == 2
