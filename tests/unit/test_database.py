@@ -114,3 +114,23 @@ def test_v1_sync_log_gains_directions(db_path: Path, monkeypatch: pytest.MonkeyP
     assert run["counts"] == {"created": 2} and run["direction_counts"] == {}
     assert log.entries(1)[0]["direction"] == ""
     db.close()
+
+
+def test_a_v1_database_gets_the_create_journal_username(db_path: Path) -> None:
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("BEGIN")
+    migrations.MIGRATIONS[0](conn)
+    conn.execute("PRAGMA user_version=1")
+    conn.execute("INSERT INTO customers (no, created_at, modified_at) VALUES ('C1', '', '')")
+    conn.execute(
+        "INSERT INTO mappings (customer_no, pending_create_email) VALUES ('C1', 'a@b.example')"
+    )
+    conn.execute("COMMIT")
+    conn.close()
+    db = open_database(db_path)
+    row = db.execute(
+        "SELECT pending_create_email, pending_create_username FROM mappings"
+    ).fetchone()
+    assert tuple(row) == ("a@b.example", "")
+    assert db.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
+    db.close()

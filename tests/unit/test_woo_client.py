@@ -7,12 +7,14 @@ import logging
 import random
 import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
 import httpx
 import pytest
 
+from wcconnector_gui.runtime.logsetup import init_logging
 from wcconnector_gui.woo.client import WooClient
 from wcconnector_gui.woo.errors import (
     PERMALINKS_SENTENCE,
@@ -20,6 +22,7 @@ from wcconnector_gui.woo.errors import (
     WooAuthError,
     WooBadResponse,
     WooConnectionError,
+    WooGaveUp,
     WooNotFound,
     WooOutcomeUnknown,
     WooRateLimited,
@@ -232,7 +235,8 @@ def test_tls_failure_says_which_and_is_not_retried() -> None:
 # -- redaction ------------------------------------------------------------------------------
 
 
-def test_no_secret_in_errors_or_logs(caplog: pytest.LogCaptureFixture) -> None:
+def test_no_secret_in_errors_or_logs(caplog: pytest.LogCaptureFixture, tmp_path: Path) -> None:
+    init_logging(console=False, directory=tmp_path)  # the app's one logging setup
     caplog.set_level(logging.DEBUG)
 
     def handler(request: httpx.Request) -> httpx.Response:
@@ -587,3 +591,160 @@ def test_undecodable_answer_is_a_bad_response() -> None:
         client.get_customer(1)
     with pytest.raises(WooOutcomeUnknown):
         client.create_customer({"email": "z@example.com"})
+
+
+# -- trust at the edges (issue 10) -------------------------------------------------------------
+
+CRITICAL = (
+    "<p>There has been a critical error on this website.</p><p><a href="
+    '"https://wordpress.org/documentation/">Learn more about troubleshooting WordPress.</a></p>'
+)
+
+
+def test_a_list_page_answered_500_once_is_read_again_after_a_backoff() -> None:
+    answers = iter(
+        [woo_error(500, "internal_server_error", CRITICAL), httpx.Response(200, json=customers(3))]
+    )
+    client, clock = make_client(lambda r: next(answers), rng=lambda: 1.0)
+    assert [c["id"] for c in client.list_customers().items] == [1, 2, 3]
+    assert clock.sleeps == [0.5]
+
+
+def test_a_read_answered_500_every_time_is_tried_a_bounded_number_of_times() -> None:
+    client, clock = make_client(lambda r: woo_error(500, "internal_server_error", CRITICAL))
+    with pytest.raises(WooApiError) as caught:
+        client.list_customers()
+    assert client.request_count == 2  # RetryPolicy.server_error_attempts
+    assert caught.value.status == 500
+    # The store's HTML is turned into plain words.
+    assert "<" not in caught.value.message
+    assert "There has been a critical error on this website." in caught.value.message
+
+
+def test_a_write_answered_500_is_not_sent_again() -> None:
+    client, _ = make_client(lambda r: woo_error(500, "internal_server_error", "broken"))
+    with pytest.raises(WooApiError):
+        client.update_customer(1, {"first_name": "A"})
+    assert client.request_count == 1
+
+
+def test_without_retry_after_the_store_is_not_said_to_ask_for_a_wait() -> None:
+    clock = FakeClock()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        clock.now += 1.0
+        return woo_error(503, "busy", "busy")
+
+    client, _ = make_client(handler, clock=clock, deadline=3.0, rng=lambda: 1.0, max_attempts=10)
+    with pytest.raises(WooTimeout) as caught:
+        client.get_customer(1)
+    assert "asks to wait" not in caught.value.message
+    assert "gave up after 2 attempts (HTTP 503)" in caught.value.message
+
+
+def test_retry_after_beyond_the_deadline_says_the_store_asked_for_it() -> None:
+    answer = httpx.Response(503, json={"code": "busy"}, headers={"Retry-After": "30"})
+    client, _ = make_client(lambda r: answer, deadline=10.0)
+    with pytest.raises(WooTimeout, match=r"the store asks to wait 30\.0 s"):
+        client.get_customer(1)
+
+
+def test_a_store_that_never_answers_is_given_up_after_a_few_timeouts() -> None:
+    calls: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request)
+        raise httpx.ReadTimeout("timed out", request=request)
+
+    client, _ = make_client(handler, max_attempts=5)
+    with pytest.raises(WooGaveUp, match="stopped answering: 3 requests in a row"):
+        client.get_customer(1)
+    assert len(calls) == 3
+    for call in (lambda: client.list_customers(), lambda: client.get_customer(2)):
+        with pytest.raises(WooGaveUp):
+            call()
+    assert len(calls) == 3  # nothing more was sent
+    client.reset_health()  # a new run tries again
+    with pytest.raises(WooTimeout):
+        client.get_customer(3)
+    assert len(calls) > 3
+
+
+def test_an_answer_in_between_resets_the_count_of_timeouts() -> None:
+    calls: list[int] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(1)
+        if len(calls) % 3 == 0:
+            return httpx.Response(200, json={"id": 1})
+        raise httpx.ReadTimeout("timed out", request=request)
+
+    client, _ = make_client(handler)
+    for _ in range(4):
+        assert client.get_customer(1) == {"id": 1}
+
+
+def test_a_run_limit_stops_every_request_once_reached() -> None:
+    clock = FakeClock()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        clock.now += 2.0
+        return httpx.Response(200, json={"id": 1})
+
+    client, _ = make_client(handler, clock=clock)
+    client.limit_time("run", 5.0, "the run's time limit of 5 s")
+    client.limit_time("phase", 100.0, "the push's time limit")
+    assert client.get_customer(1) == {"id": 1}
+    assert client.get_customer(1) == {"id": 1}
+    # The third request may only wait for the 1 s left of the run.
+    with pytest.raises(WooGaveUp, match="still coming in when the run's time limit"):
+        client.get_customer(1)
+    with pytest.raises(WooGaveUp, match="the run's time limit of 5 s was reached"):
+        client.get_customer(1)
+    assert client.request_count == 3
+    client.limit_time("run", None)
+    client.limit_time("phase", None)
+    assert client.get_customer(1) == {"id": 1}
+
+
+def test_a_create_cut_off_by_the_run_limit_has_an_unknown_outcome() -> None:
+    clock = FakeClock()
+    client, _ = make_client(
+        lambda r: httpx.Response(201, content=_dripping(clock, 100)), clock=clock
+    )
+    client.limit_time("run", 5.0, "the run's time limit")
+    with pytest.raises(WooOutcomeUnknown, match="may or may not have been created"):
+        client.create_customer({"email": "a@b.c"})
+
+
+def test_an_update_chunk_answered_500_is_split_so_the_broken_record_fails_alone() -> None:
+    bodies: list[list[int]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        ids = [item["id"] for item in json.loads(request.content)["update"]]
+        bodies.append(ids)
+        if 37 in ids:
+            return woo_error(500, "internal_server_error", CRITICAL)
+        return httpx.Response(200, json={"update": [{"id": i} for i in ids]})
+
+    client, _ = make_client(handler)
+    result = client.batch_customers(update=[{"id": i} for i in range(1, 101)])
+    failed = [i + 1 for i, item in enumerate(result.update) if not item.ok]
+    assert failed == [37]
+    error = result.update[36].error
+    assert isinstance(error, WooApiError) and error.status == 500 and "<" not in error.message
+    assert len(bodies) <= 2 * 7 + 1  # about 2·log2(100) requests
+
+
+def test_a_store_answering_500_to_every_update_is_not_asked_once_per_item() -> None:
+    client, _ = make_client(lambda r: woo_error(500, "internal_server_error", "broken"))
+    result = client.batch_customers(update=[{"id": i} for i in range(1, 101)])
+    assert not any(item.ok for item in result.update)
+    assert client.request_count <= 40
+
+
+def test_a_create_chunk_answered_500_is_not_split() -> None:
+    client, _ = make_client(lambda r: woo_error(500, "internal_server_error", "broken"))
+    result = client.batch_customers(create=[{"email": f"p{i}@x.example"} for i in range(10)])
+    assert all(isinstance(item.error, WooOutcomeUnknown) for item in result.create)
+    assert client.request_count == 1

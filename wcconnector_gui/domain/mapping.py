@@ -37,8 +37,10 @@ class Mapping:
     # The store customer's date_modified_gmt and content hash when we last saw it in sync.
     remote_modified_gmt: str = ""
     remote_hash: str = ""
-    # Crash-safety journal: the e-mail of a create that was sent but not yet acknowledged.
+    # Crash-safety journal: the e-mail and username of a create that was sent but not
+    # yet acknowledged (it is looked up by them, whatever the customer's e-mail is now).
     pending_create_email: str = ""
+    pending_create_username: str = ""
 
     @classmethod
     def from_row(cls, row: dict[str, object]) -> Mapping:
@@ -57,6 +59,7 @@ class Mapping:
             remote_modified_gmt=str(row.get("remote_modified_gmt") or ""),
             remote_hash=str(row.get("remote_hash") or ""),
             pending_create_email=str(row.get("pending_create_email") or ""),
+            pending_create_username=str(row.get("pending_create_username") or ""),
         )
 
     def to_row(self) -> dict[str, object]:
@@ -74,4 +77,5 @@ class Mapping:
             "remote_modified_gmt": self.remote_modified_gmt,
             "remote_hash": self.remote_hash,
             "pending_create_email": self.pending_create_email,
+            "pending_create_username": self.pending_create_username,
         }

@@ -178,6 +178,16 @@ class Setup:
         "seconds before a request is given up",
         range=(1, 600),
     )
+    run_time_limit_minutes: int = _setting(
+        480,
+        "a sync stops sending after this many minutes (what is done stays done)",
+        range=(1, 7 * 24 * 60),
+    )
+    phase_time_limit_minutes: int = _setting(
+        240,
+        "each phase of a sync (pull, push) stops sending after this many minutes",
+        range=(1, 7 * 24 * 60),
+    )
 
     def is_configured(self) -> bool:
         return bool(self.store_url)

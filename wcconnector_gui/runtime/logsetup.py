@@ -62,7 +62,11 @@ def init_logging(
         stream._wcconnector = True  # type: ignore[attr-defined]
         root.addHandler(stream)
     root.setLevel(getattr(logging, level.upper(), logging.INFO))
-    # httpx logs every full URL at INFO, which would carry query-string credentials.
+    quiet_http_loggers()
+    return path
+
+
+def quiet_http_loggers() -> None:
+    """httpx logs every full URL at INFO, which would carry query-string credentials."""
     for noisy in ("httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    return path

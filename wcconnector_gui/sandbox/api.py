@@ -237,6 +237,9 @@ class SandboxApi:
         }
 
     def _render(self, record: dict[str, Any]) -> dict[str, Any]:
+        # A broken record breaks every answer that shows it, as a PHP fatal error would
+        # (an update or batch has already written what came before it).
+        self._check_poison([record])
         item = dict(record)
         item["_links"] = self._links(record["id"])
         return item

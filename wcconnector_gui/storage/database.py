@@ -152,3 +152,36 @@ def _migrate(conn: sqlite3.Connection, version: int) -> None:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+
+
+class CommitEvery:
+    """One transaction over several units of work, committed every ``every`` units.
+
+    Used as a context manager; what was done is committed on leaving, also after an
+    error. A transaction the caller opened is left to the caller.
+    """
+
+    def __init__(self, db: Database, every: int) -> None:
+        self._conn = db.conn
+        self._every = max(1, every)
+        self._own = not self._conn.in_transaction
+        self._pending = 0
+
+    def __enter__(self) -> CommitEvery:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._own and self._conn.in_transaction:
+            self._conn.execute("COMMIT")
+
+    def begin(self) -> None:
+        """Before a unit: open the transaction if none is open."""
+        if self._own and not self._conn.in_transaction:
+            self._conn.execute("BEGIN")
+
+    def done(self) -> None:
+        """After a unit: commit once ``every`` units are done."""
+        self._pending += 1
+        if self._own and self._pending >= self._every:
+            self._conn.execute("COMMIT")
+            self._pending = 0

@@ -124,6 +124,23 @@ class MappingRepository:
         )
         self.db.conn.executemany(sql, [[r[c] for c in columns] for r in rows])
 
+    def write_create_journal(self, mappings: Iterable[Mapping]) -> None:
+        """Write (and commit) the create journal and status of ``mappings``, nothing else.
+
+        Runs before the creates are sent: a crash after it leaves creates that the
+        next run looks up by the journaled e-mail and username before sending again.
+        """
+        rows = [
+            (m.pending_create_email, m.pending_create_username, str(m.status), m.customer_no)
+            for m in mappings
+        ]
+        with self.db.atomic():
+            self.db.conn.executemany(
+                "UPDATE mappings SET pending_create_email = ?, pending_create_username = ?, "
+                "status = ? WHERE customer_no = ?",
+                rows,
+            )
+
     def save(self, mapping: Mapping) -> None:
         with self.db.atomic():
             if mapping.webstore_id is not None:

@@ -181,6 +181,12 @@ def _v2_outcome_direction(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v3_pending_create_username(conn: sqlite3.Connection) -> None:
+    # The create journal keeps the username it was sent with too: an unconfirmed
+    # create is looked up by the e-mail and username it carried (issue 10).
+    conn.execute("ALTER TABLE mappings ADD COLUMN pending_create_username TEXT NOT NULL DEFAULT ''")
+
+
 # Index = version - 1.
-MIGRATIONS: list[Step] = [_v1_initial, _v2_outcome_direction]
+MIGRATIONS: list[Step] = [_v1_initial, _v2_outcome_direction, _v3_pending_create_username]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from wcconnector_gui.credentials import keyring_store
+from wcconnector_gui.runtime.logsetup import quiet_http_loggers
 from wcconnector_gui.runtime.redaction import plain_error
 from wcconnector_gui.storage.database import open_database
 from wcconnector_gui.storage.setup_store import load_setup
@@ -179,6 +180,7 @@ def _child_main(conn: Connection, cancel: Any, db_path: str, options: Any, level
     parent = _Parent(conn, cancel)
     root = logging.getLogger()
     root.setLevel(level)
+    quiet_http_loggers()
     handler = _ToParent(parent)
     handler.setFormatter(logging.Formatter("%(message)s"))
     root.addHandler(handler)

@@ -26,6 +26,7 @@ from wcconnector_gui.storage.mappings import MappingRepository
 from wcconnector_gui.storage.sync_log import SyncLogRepository
 from wcconnector_gui.storage.templates import TemplateRepository
 from wcconnector_gui.storage.webstore_customers import WebstoreCustomerRepository
+from wcconnector_gui.sync.identity import replaced_link_reason
 from wcconnector_gui.woo.client import WooClient
 
 # Actions that make a run "not ok" (exit code 1).
@@ -119,6 +120,9 @@ class RunContext:
         self.cancelled = False
         # Records already reported as conflicts in this run (pull runs before push).
         self.conflicts_reported: set[str] = set()
+        # A full pull of this run compared every linked store customer that changed
+        # with its last-seen copy: the push need not read them again.
+        self.links_checked = False
 
     @property
     def client(self) -> WooClient:
@@ -206,7 +210,37 @@ class RunContext:
         mapping.remote_modified_gmt = store.date_modified_gmt
         mapping.remote_hash = remote_hash or store.content_hash()
         mapping.pending_create_email = ""
+        mapping.pending_create_username = ""
         return mapping
+
+    def unlink_replaced(
+        self, customer: Customer, mapping: Mapping, store: WebstoreCustomer, why: str
+    ) -> RecordOutcome:
+        """The row's Webstore ID now holds someone else: a conflict, and the link goes.
+
+        Committed at once (conflict and mapping); the caller logs the outcome. Nothing
+        is sent to the store or taken from it for this row.
+        """
+        detail = replaced_link_reason(store.id, why)
+        self.conflicts_reported.add(customer.no)
+        if not self.dry_run:
+            with self.db.atomic():
+                self.log.open_conflict(
+                    customer.no,
+                    store.id,
+                    "store_customer_replaced",
+                    detail,
+                    snapshot_customer(customer),
+                    snapshot_store(store),
+                )
+                mapping.webstore_id = None
+                mapping.status = MappingStatus.CONFLICT
+                mapping.last_error = detail
+                mapping.local_hash = mapping.pushed_hash = ""
+                mapping.remote_hash = mapping.remote_modified_gmt = ""
+                mapping.pending_create_email = mapping.pending_create_username = ""
+                self.mappings.save_many([mapping])
+        return RecordOutcome(customer.no, store.id, SyncAction.CONFLICT, detail)
 
 
 def snapshot_customer(customer: Customer) -> dict[str, Any]:

@@ -165,11 +165,15 @@ class SyncEngine:
         requests_before = self.client.request_count
         status, error, problem = RunStatus.DONE, "", ""
         pool = ThreadPoolExecutor(max_workers=max(1, setup.concurrency))
+        self.client.reset_health()
+        self._limit_time("run", setup.run_time_limit_minutes, "the sync", "run_time_limit_minutes")
         try:
             pull = setup.pull_customers != PullMode.OFF and direction in (
                 Direction.PULL,
                 Direction.BOTH,
             )
+            if pull:
+                self._limit_phase("pull")
             if pull and options.customer_nos is None:
                 Puller(ctx, pool).run()
             elif pull:  # the selected rows: their store customers only, read by id
@@ -180,6 +184,7 @@ class SyncEngine:
                 setup.push_customers or setup.can_update_webstore_customers
             )
             if push and not ctx.should_stop():
+                self._limit_phase("push")
                 pusher = Pusher(ctx, pool)
                 if options.customer_nos is None:
                     pusher.prefetch_first_page()
@@ -196,12 +201,25 @@ class SyncEngine:
         except SecretStoreUnavailable as exc:
             status, error = RunStatus.FAILED, str(exc)
         finally:
-            pool.shutdown(wait=True)
+            pool.shutdown(wait=True, cancel_futures=True)
+            self.client.limit_time("run", None)
+            self.client.limit_time("phase", None)
         counts = dict(ctx.counts)
         by_direction = {d: dict(c) for d, c in ctx.direction_counts.items()}
         requests = self.client.request_count - requests_before
         log_repo.finish_run(run_id, status, counts, requests, error, by_direction, problem)
         return SyncSummary(run_id, status, counts, requests, error, by_direction, problem)
+
+    def _limit_time(self, name: str, minutes: float, what: str, setting: str) -> None:
+        self.client.limit_time(
+            name,
+            minutes * 60.0,
+            f"{what}'s time limit of {minutes:g} min (setting {setting})",
+        )
+
+    def _limit_phase(self, phase: str) -> None:
+        minutes = self.setup.phase_time_limit_minutes
+        self._limit_time("phase", minutes, f"the {phase}", "phase_time_limit_minutes")
 
     def count_creates(self, options: SyncOptions) -> int:
         """How many new store accounts a push would create (local only, no network)."""

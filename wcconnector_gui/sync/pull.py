@@ -6,6 +6,11 @@ page (a savepoint each), committed every ``PAGES_PER_COMMIT`` pages. A page that
 answers 500 (one broken record poisons it) is read again in smaller pages — 100, 50, 25, 5, 1
 (each divides the one before, so page arithmetic stays exact) — and the record
 that still fails alone is logged and skipped.
+
+A linked store customer is checked before anything is taken from it: when its id
+now holds someone else (a store restored from an older backup), the link becomes
+a conflict (:mod:`.identity`). A store-side change changes only the back-office
+fields whose store side changed since the last-seen copy (:func:`store_changes`).
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from wcconnector_gui.rules.customer_import import (
 from wcconnector_gui.rules.matching import LocalIndex, bill_to_key
 from wcconnector_gui.rules.names import imported_names
 from wcconnector_gui.rules.payload import input_hash
+from wcconnector_gui.storage.database import CommitEvery
 from wcconnector_gui.sync.context import (
     Changes,
     NewCustomer,
@@ -39,6 +45,7 @@ from wcconnector_gui.sync.context import (
     snapshot_store,
 )
 from wcconnector_gui.sync.errors import SyncError
+from wcconnector_gui.sync.identity import replaced_by_someone_else
 from wcconnector_gui.woo.errors import WooApiError, WooAuthError, WooError
 
 PAGE = 100
@@ -48,7 +55,7 @@ PAGE = 100
 PAGES_PER_COMMIT = 10
 SPLITS = (100, 50, 25, 5, 1)
 # One page read: (offset, customer) pairs, the store's total, and the unreadable offsets.
-_PageRead = tuple[list[tuple[int, dict[str, Any]]], int | None, list[tuple[int, WooError]]]
+PageRead = tuple[list[tuple[int, dict[str, Any]]], int | None, list[tuple[int, WooError]]]
 
 
 class StoreScanner:
@@ -59,23 +66,34 @@ class StoreScanner:
     handed out in id order.
     """
 
-    def __init__(self, ctx: RunContext, pool: ThreadPoolExecutor | None = None) -> None:
+    def __init__(
+        self,
+        ctx: RunContext,
+        pool: ThreadPoolExecutor | None = None,
+        fields: list[str] | None = None,
+    ) -> None:
         self.ctx = ctx
         self.pool = pool
+        self.fields = fields  # what to read of each customer (None: everything)
         self.bad: list[RecordOutcome] = []
 
-    def pages(self) -> Iterator[list[dict[str, Any]]]:
-        """Yields lists of store customers (dicts), deduplicated by id."""
+    def pages(self, first: PageRead | None = None) -> Iterator[list[dict[str, Any]]]:
+        """Yields lists of store customers (dicts), deduplicated by id.
+
+        ``first`` is the first page when the caller read it already (:meth:`read_page`).
+        """
         seen: set[int] = set()
-        ahead: deque[tuple[int, Future[_PageRead]]] = deque()
+        ahead: deque[tuple[int, Future[PageRead]]] = deque()
         offset = 0
         total: int | None = None
         try:
             while total is None or offset < total:
-                if ahead and ahead[0][0] == offset:
+                if first is not None and offset == 0:
+                    found, page_total, bad = first
+                elif ahead and ahead[0][0] == offset:
                     found, page_total, bad = ahead.popleft()[1].result()
                 else:
-                    found, page_total, bad = self._read_page(offset)
+                    found, page_total, bad = self.read_page(offset)
                 if page_total is not None:
                     total = page_total if total is None else max(total, page_total)
                 if self.pool is not None and total is not None:
@@ -83,7 +101,7 @@ class StoreScanner:
                     for nxt in range(start, total, PAGE):
                         if len(ahead) >= max(1, self.ctx.setup.concurrency):
                             break
-                        ahead.append((nxt, self.pool.submit(self._read_page, nxt)))
+                        ahead.append((nxt, self.pool.submit(self.read_page, nxt)))
                 if bad:
                     self._name_bad_records(dict(found), bad)
                 items = [item for _, item in found]
@@ -99,7 +117,8 @@ class StoreScanner:
             for _, future in ahead:
                 future.cancel()
 
-    def _read_page(self, offset: int) -> _PageRead:
+    def read_page(self, offset: int) -> PageRead:
+        """The page of 100 from ``offset`` (id order), its store total and unreadable offsets."""
         bad: list[tuple[int, WooError]] = []
         found, total = self._read(offset, 0, bad)
         return found, total, bad
@@ -113,9 +132,11 @@ class StoreScanner:
         """
         size = SPLITS[level]
         try:
-            page = self.ctx.client.list_customers(page=offset // size + 1, per_page=size)
+            page = self.ctx.client.list_customers(
+                page=offset // size + 1, per_page=size, fields=self.fields
+            )
         except WooApiError as exc:
-            if isinstance(exc, WooAuthError) or (exc.status or 0) < 500:
+            if isinstance(exc, WooAuthError) or exc.status != 500:
                 raise SyncError(exc.message, cause=exc) from None
             if size == 1:
                 bad.append((offset, exc))
@@ -158,6 +179,66 @@ class StoreScanner:
             self.bad.append(RecordOutcome("", webstore_id, SyncAction.FAILED, reason))
 
 
+def read_by_ids(
+    ctx: RunContext, ids: list[int], pool: ThreadPoolExecutor | None = None
+) -> tuple[dict[int, dict[str, Any]], dict[int, WooError]]:
+    """The store customers with these ids (100 per request), and the ids it cannot read.
+
+    A request answered 500 (one broken record fails it) is split in halves until the
+    broken record stands alone. An id the store does not have is simply missing.
+    """
+    chunks = [ids[i : i + PAGE] for i in range(0, len(ids), PAGE)]
+    found: dict[int, dict[str, Any]] = {}
+    unreadable: dict[int, WooError] = {}
+
+    def read(chunk: list[int]) -> None:
+        try:
+            page = ctx.client.list_customers(per_page=PAGE, include=chunk)
+        except WooApiError as exc:
+            if isinstance(exc, WooAuthError) or exc.status != 500:
+                raise SyncError(exc.message, cause=exc) from None
+            if len(chunk) == 1:
+                unreadable[chunk[0]] = exc
+                return
+            half = (len(chunk) + 1) // 2
+            read(chunk[:half])
+            read(chunk[half:])
+            return
+        except WooError as exc:
+            raise SyncError(
+                f"Could not read the store's customers: {exc.message}", cause=exc
+            ) from None
+        found.update((int(c["id"]), c) for c in page.items)
+
+    if pool is None or len(chunks) < 2:
+        for chunk in chunks:
+            read(chunk)
+    else:
+        for future in [pool.submit(read, chunk) for chunk in chunks]:
+            future.result()
+    return found, unreadable
+
+
+def store_changes(
+    ctx: RunContext,
+    customer: Customer,
+    store: WebstoreCustomer,
+    last_seen: WebstoreCustomer | None,
+) -> dict[str, Any]:
+    """The back-office fields a pull changes: those whose store side changed.
+
+    Each field is compared, as the import rules (connectors §2.3) turn it into a
+    back-office value, between ``last_seen`` (the store as of the last sync) and
+    ``store``: a city changed in the store changes the city, and leaves the phone's
+    format and Name 2 as they are. Without a last-seen copy every field counts.
+    """
+    fields = imported_fields(store, ctx.setup, ctx.county_map)
+    if last_seen is not None:
+        before = imported_fields(last_seen, ctx.setup, ctx.county_map)
+        fields = {k: v for k, v in fields.items() if before.get(k) != v}
+    return {k: v for k, v in fields.items() if getattr(customer, k) != v}
+
+
 class Puller:
     def __init__(self, ctx: RunContext, pool: ThreadPoolExecutor | None = None) -> None:
         self.ctx = ctx
@@ -173,31 +254,24 @@ class Puller:
         ctx = self.ctx
         ctx.phase = "pull"
         scanner = StoreScanner(ctx, self.pool)
-        conn = ctx.db.conn
-        own = not conn.in_transaction  # a caller's transaction is left to the caller
-        pending = 0  # pages handled in the open transaction
-        try:
+        unreadable = False
+        # What was handled stays, also when a later page fails (its own savepoint
+        # is rolled back already).
+        with CommitEvery(ctx.db, PAGES_PER_COMMIT) as unit:
             for items in scanner.pages():
-                if own and not conn.in_transaction:
-                    conn.execute("BEGIN")
+                unit.begin()
                 ctx.total += len(items)
                 self._page(items)
                 if scanner.bad:
+                    unreadable = True
                     for outcome in scanner.bad:  # named by the customer it belongs to
                         outcome.customer_no = self.owners.get(outcome.webstore_id or 0, "")
                     ctx.commit(Changes(outcomes=scanner.bad))
                     scanner.bad = []
-                pending += 1
-                if own and pending >= PAGES_PER_COMMIT:
-                    conn.execute("COMMIT")
-                    pending = 0
+                unit.done()
                 if ctx.should_stop():
                     return
-        finally:
-            # What was handled stays, also when a later page fails (its own
-            # savepoint is rolled back already).
-            if own and conn.in_transaction:
-                conn.execute("COMMIT")
+        ctx.links_checked = not unreadable
 
     def run_selected(self, webstore_ids: list[int]) -> None:
         """Read only these store customers (by id, a page of 100 each) and apply the pull rules.
@@ -208,16 +282,25 @@ class Puller:
         """
         ctx = self.ctx
         ctx.phase = "pull"
-        for start in range(0, len(webstore_ids), PAGE):
-            chunk = webstore_ids[start : start + PAGE]
-            try:
-                page = ctx.client.list_customers(per_page=PAGE, include=chunk)
-            except WooError as exc:
-                raise SyncError(f"Could not read the store's customers: {exc.message}") from None
-            ctx.total += len(page.items)
-            self._page(page.items)
+        found, unreadable = read_by_ids(ctx, webstore_ids, self.pool)
+        items = [found[i] for i in webstore_ids if i in found]
+        for start in range(0, len(items), PAGE):
+            page = items[start : start + PAGE]
+            ctx.total += len(page)
+            self._page(page)
             if ctx.should_stop():
                 return
+        if unreadable:
+            ctx.commit(Changes(outcomes=[self._unreadable(i, e) for i, e in unreadable.items()]))
+        # The selected rows' store customers were all read and checked.
+        ctx.links_checked = not unreadable
+
+    def _unreadable(self, webstore_id: int, error: WooError) -> RecordOutcome:
+        no = self.owners.get(webstore_id, "")
+        reason = (
+            f"the store cannot read store customer {webstore_id}; it was skipped: {error.message}"
+        )
+        return RecordOutcome(no, webstore_id, SyncAction.FAILED, reason)
 
     # --- one page ------------------------------------------------------------------------
     def _page(self, items: list[dict[str, Any]]) -> None:
@@ -239,11 +322,14 @@ class Puller:
         owned = {s.id: self.owners[s.id] for s in changed if s.id in self.owners}
         mappings = ctx.mappings.get_many(sorted(set(owned.values()))) if owned else {}
         customers = {c.no: c for c in ctx.customers.iter_all(sorted(mappings))} if mappings else {}
+        last_seen = ctx.webstore.get_many(owned) if owned else {}
         with ctx.db.atomic():  # the page's customer updates, mappings and log rows together
             for store in changed:
                 no = owned.get(store.id)
                 if no is not None:
-                    outcome = self._mapped(store, mappings[no], customers.get(no), changes)
+                    outcome = self._mapped(
+                        store, mappings[no], customers.get(no), changes, last_seen.get(store.id)
+                    )
                 else:
                     outcome = self._unmapped(store, changes)
                 if outcome is not None:
@@ -257,11 +343,23 @@ class Puller:
                 self._owner_by_no[entry.customer.no] = entry.mapping.webstore_id
 
     def _mapped(
-        self, store: WebstoreCustomer, mapping: Mapping, customer: Customer | None, changes: Changes
+        self,
+        store: WebstoreCustomer,
+        mapping: Mapping,
+        customer: Customer | None,
+        changes: Changes,
+        last_seen: WebstoreCustomer | None,
     ) -> RecordOutcome | None:
         ctx, setup = self.ctx, self.ctx.setup
         if customer is None:
             return None
+        why = replaced_by_someone_else(
+            customer.no, (customer.email,), last_seen, store, setup.customer_no_meta_key
+        )
+        if why:
+            del self.owners[store.id]
+            self._owner_by_no.pop(customer.no, None)
+            return ctx.unlink_replaced(customer, mapping, store, why)
         remote_hash = changes.webstore_hashes.get(store.id) or store.content_hash()
         if remote_hash == mapping.remote_hash:
             if mapping.remote_modified_gmt != store.date_modified_gmt:
@@ -273,7 +371,9 @@ class Puller:
         local_changed = bool(mapping.local_hash) and customer.synced_hash() != mapping.local_hash
         if local_changed and setup.can_update_webstore_customers:
             return self._conflict(customer, mapping, store)
-        updated = self._apply_store(customer, store)
+        # The last-seen copy is the base only while it is the store as of the last sync.
+        base = last_seen if last_seen and last_seen.content_hash() == mapping.remote_hash else None
+        updated = self._apply_store(customer, store_changes(ctx, customer, store, base))
         if not ctx.dry_run:
             local_hash, pushed_hash = ctx.hashes_of(updated)
             ctx.mark_synced(
@@ -286,14 +386,12 @@ class Puller:
             changes.mappings.append(mapping)
         return RecordOutcome(customer.no, store.id, SyncAction.UPDATED, "updated from the store")
 
-    def _apply_store(self, customer: Customer, store: WebstoreCustomer) -> Customer:
-        """Write the store's data onto ``customer`` (the import rules of connectors §2.3)."""
-        fields = imported_fields(store, self.ctx.setup, self.ctx.county_map)
-        changes = {k: v for k, v in fields.items() if getattr(customer, k) != v}
+    def _apply_store(self, customer: Customer, changes: dict[str, Any]) -> Customer:
+        """Write ``changes`` (from :func:`store_changes`) onto ``customer``."""
         if not changes:
             return customer
         if self.ctx.dry_run:
-            return replace(customer, **changes)  # type: ignore[arg-type]
+            return replace(customer, **changes)
         return self.ctx.customers.update(customer.no, changes)
 
     def _conflict(
@@ -409,7 +507,7 @@ class Puller:
             )
         mapping = ctx.mappings.get(customer.no)
         if ctx.setup.store_can_update_customers:
-            customer = self._apply_store(customer, store)
+            customer = self._apply_store(customer, store_changes(ctx, customer, store, None))
             ctx.mark_synced(
                 mapping,
                 store,

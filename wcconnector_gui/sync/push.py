@@ -21,10 +21,10 @@ Phases of one push:
 from __future__ import annotations
 
 import math
-from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from wcconnector_gui.credentials import customer_passwords
@@ -43,13 +43,16 @@ from wcconnector_gui.sync.context import (
     snapshot_store,
 )
 from wcconnector_gui.sync.errors import SyncError
-from wcconnector_gui.woo.client import BatchResult, CustomerPage, ItemResult
+from wcconnector_gui.sync.identity import replaced_by_someone_else
+from wcconnector_gui.sync.pull import PageRead, StoreScanner, read_by_ids
+from wcconnector_gui.woo.client import BatchResult, ItemResult
 from wcconnector_gui.woo.errors import (
     WooApiError,
     WooAuthError,
     WooBadResponse,
     WooConnectionError,
     WooError,
+    WooGaveUp,
     WooNotFound,
     WooTimeout,
     WooTLSError,
@@ -62,7 +65,7 @@ SCAN_THRESHOLD = 50
 SCAN_FIELDS = ["id", "email", "username", "role", "meta_data"]
 # A create whose outcome stayed unknown is sent again at most this often per run.
 MAX_CREATE_ROUNDS = 3
-_FATAL = (WooAuthError, WooTLSError)
+_FATAL = (WooAuthError, WooTLSError, WooGaveUp)
 _UNREACHABLE = (WooConnectionError, WooTimeout, WooBadResponse)
 
 
@@ -76,11 +79,12 @@ class Item:
     adopted: bool = False
     password: str = ""
     phone: str | None = None  # E.164, computed once during validation
+    refusal: WooError | None = None  # a create refused for its username, until looked up
 
 
 # A chunk ready to send: kind ("create"/"update"), its items, their request bodies, and
-# for creates each mapping's (pending_create_email, status) from before the journal.
-_Staged = tuple[str, list[Item], list[dict[str, Any]], list[tuple[str, MappingStatus]]]
+# for creates each mapping's (pending_create_email, _username, status) from before the journal.
+_Staged = tuple[str, list[Item], list[dict[str, Any]], list[tuple[str, str, MappingStatus]]]
 
 
 @dataclass
@@ -188,14 +192,66 @@ def _changed_on_both_sides(ctx: RunContext, item: Item) -> bool:
     return local_changed and copy.content_hash() != mapping.remote_hash
 
 
+@dataclass
+class _Found:
+    """Store customers found by the lookups, by e-mail and by username (both casefolded)."""
+
+    by_email: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    by_username: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def add(self, customers: list[dict[str, Any]]) -> None:
+        for found in customers:
+            email = str(found.get("email", "")).strip().casefold()
+            self.by_email.setdefault(email, []).append(found)
+            username = str(found.get("username", "")).strip().casefold()
+            if username:
+                self.by_username.setdefault(username, []).append(found)
+
+
+def sent_identity(item: Item) -> tuple[str, str]:
+    """The e-mail and username a create of ``item`` was (or will be) sent with.
+
+    A journaled create is looked up by what it carried, not by the customer's
+    e-mail now: it may have been changed since (issue 10).
+    """
+    mapping = item.mapping
+    if mapping.pending_create_email:
+        username = mapping.pending_create_username or mapping.username
+        return mapping.pending_create_email.strip(), username.strip()
+    return item.customer.email.strip(), mapping.username.strip()
+
+
+def _verdicts(
+    results: list[ItemResult], answered: bool
+) -> Iterator[tuple[WooError | None, bool, bool]]:
+    """The rule for one batch answer, item by item: (error, stops the run, store answered).
+
+    ``error`` is None for an accepted item. Refused credentials or TLS, a run out of
+    time or a dead store stop the run; so does an unreachable store that has not
+    answered once in this run. An accepted item or an API error shows it answers.
+    """
+    for res in results:
+        if res.ok and res.data is not None:
+            answered = True
+            yield None, False, answered
+            continue
+        error = res.error or WooBadResponse("The store gave no answer for this item.")
+        stops = isinstance(error, _FATAL) or (isinstance(error, _UNREACHABLE) and not answered)
+        if isinstance(error, WooApiError) and not isinstance(error, WooAuthError):
+            answered = True
+        yield error, stops, answered
+
+
 class Pusher:
     def __init__(self, ctx: RunContext, pool: ThreadPoolExecutor) -> None:
         self.ctx = ctx
         self.pool = pool
         self.owners = ctx.mappings.webstore_owners()
         self.any_answer = False
-        self.lookup_failed: dict[str, str] = {}  # casefolded e-mail → why it could not be checked
-        self._first_page: Future[CustomerPage] | None = None
+        # "e-mail" or "user:username" (casefolded) → why it could not be checked
+        self.lookup_failed: dict[str, str] = {}
+        self._scanner = StoreScanner(ctx, pool, fields=SCAN_FIELDS)
+        self._first_page: Future[PageRead] | None = None
 
     # --- entry -------------------------------------------------------------------------
     def run(self, plan: PushPlan) -> None:
@@ -208,13 +264,14 @@ class Pusher:
             self._commit_outcomes(early, plan)
         for item, kind, detail in plan.conflicts:
             self._conflict(item, item.store, kind, detail)
-        # A journaled create from an earlier run: always one lookup by e-mail first.
-        found = self._lookup_each(plan.pending)
+        # A journaled create from an earlier run: always looked up first, by the
+        # e-mail and username it was sent with.
+        found = self._lookup_each(plan.pending, usernames=True)
         creates = self._adopt_found(plan.pending, found)
         creates += self._adopt_found(plan.creates, self._lookup_creates(plan.creates))
         adopted = [i for i in creates if i.adopted]
         creates = [i for i in creates if not i.adopted]
-        updates = list(plan.updates)
+        updates = self._check_links(plan.updates)
         if ctx.setup.can_update_webstore_customers:
             updates += adopted
         else:
@@ -225,24 +282,34 @@ class Pusher:
         self._write(creates, updates)
 
     # --- lookups -------------------------------------------------------------------------
-    def _lookup_each(self, items: list[Item]) -> dict[str, list[dict[str, Any]]]:
-        """E-mail (casefolded) → store customers, one GET per record, in parallel."""
-        emails = sorted({i.customer.email.strip().casefold() for i in items})
-        if not emails:
-            return {}
-        futures = {e: self.pool.submit(self.ctx.client.find_customers_by_email, e) for e in emails}
-        result: dict[str, list[dict[str, Any]]] = {}
-        for email, future in futures.items():
-            try:
-                result[email] = future.result()
-                self.any_answer = True
-                self.lookup_failed.pop(email, None)
-            except WooError as exc:
-                self._fatal_check(exc)
-                if isinstance(exc, _UNREACHABLE) and not self.any_answer:
-                    raise SyncError(exc.message, cause=exc) from None
-                self.lookup_failed[email] = exc.message
-        return result
+    def _lookup_each(self, items: list[Item], *, usernames: bool = False) -> _Found:
+        """Store customers by each item's sent e-mail (and username), one GET each, in parallel."""
+        client = self.ctx.client
+        keys: dict[str, Callable[[], list[dict[str, Any]]]] = {}
+        for item in items:
+            email, username = sent_identity(item)
+            keys[email.casefold()] = partial(client.find_customers_by_email, email)
+            if usernames and username:
+                keys["user:" + username.casefold()] = partial(
+                    client.find_customers_by_username, username
+                )
+        found = _Found()
+        futures = {key: self.pool.submit(ask) for key, ask in sorted(keys.items())}
+        try:
+            for key, future in futures.items():
+                try:
+                    found.add(future.result())
+                    self.any_answer = True
+                    self.lookup_failed.pop(key, None)
+                except WooError as exc:
+                    self._fatal_check(exc)
+                    if isinstance(exc, _UNREACHABLE) and not self.any_answer:
+                        raise SyncError(exc.message, cause=exc) from None
+                    self.lookup_failed[key] = exc.message
+        finally:
+            for future in futures.values():
+                future.cancel()
+        return found
 
     def prefetch_first_page(self) -> None:
         """Ask for the store's first page now, so the answer comes while the plan is made.
@@ -251,62 +318,100 @@ class Pusher:
         store's size, see :meth:`_lookup_creates`); a run without creates asks nothing.
         """
         if self.ctx.setup.push_customers and self.ctx.mappings.count_unlinked() > SCAN_THRESHOLD:
-            self._first_page = self.pool.submit(self._scan_page, 1)
+            self._first_page = self.pool.submit(self._scanner.read_page, 0)
 
-    def _scan_page(self, page: int) -> CustomerPage:
-        return self.ctx.client.list_customers(page=page, per_page=100, fields=SCAN_FIELDS)
-
-    def _lookup_creates(self, items: list[Item]) -> dict[str, list[dict[str, Any]]]:
+    def _lookup_creates(self, items: list[Item]) -> _Found:
         first, self._first_page = self._first_page, None
         if len(items) <= SCAN_THRESHOLD:
+            if first is not None:
+                first.cancel()
             return self._lookup_each(items)
-        index: dict[str, list[dict[str, Any]]] = {}
-        try:
-            page = first.result() if first is not None else self._scan_page(1)
-            self.any_answer = True
-            # The first page tells the store's size: one GET per e-mail, or the scan.
-            if math.ceil(page.total / 100) >= len(items):
-                return self._lookup_each(items)
-            ahead: deque[Future[CustomerPage]] = deque()
-            number = 1
-            while True:
-                for found in page.items:
-                    email = str(found.get("email", "")).strip().casefold()
-                    index.setdefault(email, []).append(found)
-                if not page.items or number >= page.total_pages:
-                    break
-                # The next pages are read ahead on the pool, and used in id order.
-                while len(ahead) < max(1, self.ctx.setup.concurrency) and (
-                    number + len(ahead) < page.total_pages
-                ):
-                    ahead.append(self.pool.submit(self._scan_page, number + len(ahead) + 1))
-                page = ahead.popleft().result()
-                number += 1
-        except WooError as exc:
-            self._fatal_check(exc)
-            raise SyncError(
-                f"Could not read the store's customers: {exc.message}", cause=exc
-            ) from None
-        return index
+        page = first.result() if first is not None else self._scanner.read_page(0)
+        self.any_answer = True
+        # The first page tells the store's size: one GET per e-mail, or the scan.
+        total = page[1] or 0
+        if math.ceil(total / 100) >= len(items):
+            return self._lookup_each(items)
+        found = _Found()
+        for customers in self._scanner.pages(first=page):
+            found.add(customers)
+        # A store customer the store cannot read was skipped (named in the log): a
+        # create with its e-mail is refused by the store, then looked up and named.
+        if self._scanner.bad:
+            self.ctx.commit(Changes(outcomes=self._scanner.bad))
+            self._scanner.bad = []
+        return found
 
-    def _adopt_found(self, items: list[Item], found: dict[str, list[dict[str, Any]]]) -> list[Item]:
-        """Items still to create, plus adopted ones (``adopted``); conflicts are committed."""
+    def _check_links(self, items: list[Item]) -> list[Item]:
+        """The updates whose store customer is still theirs; the others become conflicts.
+
+        Not needed after a full pull of this run, which checked every linked store
+        customer that changed. Otherwise each is read (100 per request) before it is
+        updated: a store restored from an older backup gives ids out again.
+        """
+        if self.ctx.links_checked or not items:
+            return list(items)
+        ids = [i.mapping.webstore_id for i in items if i.mapping.webstore_id is not None]
+        found, unreadable = read_by_ids(self.ctx, ids, self.pool)
+        self.any_answer = True
+        keep: list[Item] = []
+        outcomes: list[RecordOutcome] = []
+        key = self.ctx.setup.customer_no_meta_key
+        for item in items:
+            no, webstore_id = item.customer.no, item.mapping.webstore_id
+            assert webstore_id is not None
+            if webstore_id in unreadable:
+                reason = (
+                    f"the store cannot read its store customer {webstore_id} "
+                    f"({item.customer.email}): {unreadable[webstore_id].message}; nothing was sent"
+                )
+                outcomes.append(RecordOutcome(no, webstore_id, SyncAction.FAILED, reason))
+                continue
+            data = found.get(webstore_id)
+            if data is None:  # gone from the store: the update says so
+                keep.append(item)
+                continue
+            store = WebstoreCustomer.from_api(data)
+            why = replaced_by_someone_else(no, (item.customer.email,), item.store, store, key)
+            if why:
+                self.owners.pop(webstore_id, None)
+                outcomes.append(self.ctx.unlink_replaced(item.customer, item.mapping, store, why))
+                continue
+            keep.append(item)
+        self._commit_outcomes(outcomes)
+        return keep
+
+    def _adopt_found(self, items: list[Item], found: _Found) -> list[Item]:
+        """Items still to create, plus adopted ones (``adopted``); conflicts are committed.
+
+        A store customer with the sent e-mail is adopted unless it belongs to another
+        row; one with the sent username only when it carries this row's Customer No.
+        (our own create that landed, with another e-mail than the customer's now).
+        """
         left: list[Item] = []
         failed: list[RecordOutcome] = []
+        meta_key = self.ctx.setup.customer_no_meta_key
         for item in items:
-            email = item.customer.email.strip().casefold()
-            if email in self.lookup_failed:
+            email, username = sent_identity(item)
+            keys = [email.casefold()] + (["user:" + username.casefold()] if username else [])
+            unchecked = next((self.lookup_failed[k] for k in keys if k in self.lookup_failed), "")
+            if unchecked:
                 failed.append(
                     RecordOutcome(
                         item.customer.no,
                         None,
                         SyncAction.FAILED,
-                        "could not check the store for a customer with this e-mail "
-                        f"({self.lookup_failed[email]}); nothing was sent",
+                        f"could not check the store for a customer with the e-mail {email} "
+                        f"({unchecked}); nothing was sent",
                     )
                 )
                 continue
-            matches = found.get(email) or []
+            by_username = found.by_username.get(username.casefold(), []) if username else []
+            matches = found.by_email.get(email.casefold()) or [
+                c
+                for c in by_username
+                if WebstoreCustomer.from_api(c).meta_value(meta_key) == item.customer.no
+            ]
             if not matches:
                 left.append(item)
                 continue
@@ -323,7 +428,7 @@ class Pusher:
                 )
                 continue
             owner = self.owners.get(store.id)
-            meta_no = store.meta_value(self.ctx.setup.customer_no_meta_key)
+            meta_no = store.meta_value(meta_key)
             if owner is not None and owner != item.customer.no:
                 self._conflict(
                     item,
@@ -339,7 +444,7 @@ class Pusher:
                     store,
                     "other_customer_no",
                     f"the store customer {store.id} with this e-mail belongs to customer "
-                    f"{meta_no} (its {self.ctx.setup.customer_no_meta_key})",
+                    f"{meta_no} (its {meta_key})",
                 )
                 continue
             item.adopted = True
@@ -361,10 +466,11 @@ class Pusher:
             rounds += 1
             if not unknown or self.ctx.cancelled:
                 return
-            found = self._lookup_each(unknown)
+            found = self._lookup_each(unknown, usernames=True)
             again = self._adopt_found(unknown, found)
             updates = [i for i in again if i.adopted]
-            creates = [i for i in again if not i.adopted]
+            creates = [i for i in again if not i.adopted and i.refusal is None]
+            self._refuse_unmatched([i for i in again if not i.adopted and i.refusal is not None])
             if rounds >= MAX_CREATE_ROUNDS:
                 self._commit_outcomes(
                     [
@@ -373,7 +479,7 @@ class Pusher:
                             None,
                             SyncAction.FAILED,
                             "the store did not confirm the create; it is checked by e-mail "
-                            "on the next run before anything is sent again",
+                            "and username on the next run before anything is sent again",
                         )
                         for i in creates
                     ]
@@ -455,18 +561,9 @@ class Pusher:
         return kind, items, bodies, before
 
     def _is_fatal(self, kind: str, result: BatchResult) -> bool:
-        """Whether applying ``result`` will stop the run (the rule of :meth:`_apply`)."""
-        answered = self.any_answer
-        for res in result.create if kind == "create" else result.update:
-            if res.ok and res.data is not None:
-                answered = True
-                continue
-            error = res.error or WooBadResponse("The store gave no answer for this item.")
-            if isinstance(error, _FATAL) or (isinstance(error, _UNREACHABLE) and not answered):
-                return True
-            if isinstance(error, WooApiError) and not isinstance(error, WooAuthError):
-                answered = True
-        return False
+        """Whether applying ``result`` will stop the run (:func:`_verdicts`, as :meth:`_apply`)."""
+        results = result.create if kind == "create" else result.update
+        return any(stops for _, stops, _ in _verdicts(results, self.any_answer))
 
     def _prepare(self, kind: str, items: list[Item]) -> list[dict[str, Any]]:
         ctx = self.ctx
@@ -504,17 +601,23 @@ class Pusher:
             bodies.append(body)
         return bodies
 
-    def _journal(self, items: list[Item]) -> list[tuple[str, MappingStatus]]:
+    def _journal(self, items: list[Item]) -> list[tuple[str, str, MappingStatus]]:
         """Write down the creates about to be sent, and commit, before sending them.
 
-        Returns each mapping's (pending_create_email, status) from before, for
+        The e-mail and username they carry are journaled: a lost answer is looked up
+        by them, even after the customer's e-mail changed. Returns each mapping's
+        (pending_create_email, pending_create_username, status) from before, for
         :meth:`_unjournal`.
         """
-        before = [(i.mapping.pending_create_email, i.mapping.status) for i in items]
+        before = [
+            (i.mapping.pending_create_email, i.mapping.pending_create_username, i.mapping.status)
+            for i in items
+        ]
         for item in items:
             item.mapping.pending_create_email = item.customer.email.strip()
+            item.mapping.pending_create_username = item.mapping.username.strip()
             item.mapping.status = MappingStatus.PENDING
-        self._write_journal(items)
+        self.ctx.mappings.write_create_journal(i.mapping for i in items)
         return before
 
     def _unjournal(self, staged: _Staged) -> None:
@@ -525,21 +628,12 @@ class Pusher:
         kind, items, _, before = staged
         if kind != "create":
             return
-        for item, (email, status) in zip(items, before, strict=True):
+        for item, (email, username, status) in zip(items, before, strict=True):
             if not email:
                 item.mapping.pending_create_email = ""
+                item.mapping.pending_create_username = username
                 item.mapping.status = status
-        self._write_journal(items)
-
-    def _write_journal(self, items: list[Item]) -> None:
-        with self.ctx.db.atomic():
-            self.ctx.db.conn.executemany(
-                "UPDATE mappings SET pending_create_email = ?, status = ? WHERE customer_no = ?",
-                [
-                    (i.mapping.pending_create_email, str(i.mapping.status), i.customer.no)
-                    for i in items
-                ],
-            )
+        self.ctx.mappings.write_create_journal(i.mapping for i in items)
 
     def _apply(self, kind: str, items: list[Item], result: BatchResult) -> list[Item]:
         """Commit one batch answer; returns the creates whose outcome is unknown."""
@@ -547,19 +641,18 @@ class Pusher:
         changes = Changes()
         unknown: list[Item] = []
         fatal: WooError | None = None
-        for item, res in zip(items, results, strict=True):
-            if res.ok and res.data is not None:
-                self.any_answer = True
+        verdicts = _verdicts(results, self.any_answer)
+        for item, res, (error, stops, answered) in zip(items, results, verdicts, strict=True):
+            self.any_answer = answered
+            if error is None:
+                assert res.data is not None
                 self._accepted(kind, item, res.data, changes)
                 continue
-            error = res.error or WooBadResponse("The store gave no answer for this item.")
-            if isinstance(error, _FATAL) or (
-                isinstance(error, _UNREACHABLE) and not self.any_answer
-            ):
+            if stops:
                 fatal = fatal or error
-            if isinstance(error, WooApiError) and not isinstance(error, WooAuthError):
-                self.any_answer = True
             if kind == "create" and _needs_lookup(error):
+                if _username_taken(error):
+                    item.refusal = error  # ours only when it carries our Customer No.
                 unknown.append(item)
                 continue
             changes.outcomes.append(self._refused(kind, item, error, changes))
@@ -567,6 +660,14 @@ class Pusher:
         if fatal is not None:
             raise SyncError(fatal.message, cause=fatal)
         return unknown
+
+    def _refuse_unmatched(self, items: list[Item]) -> None:
+        """Creates refused for their username, whose lookup found no store customer of ours."""
+        changes = Changes()
+        for item in items:
+            assert item.refusal is not None
+            changes.outcomes.append(self._refused("create", item, item.refusal, changes))
+        self.ctx.commit(changes)
 
     def _accepted(self, kind: str, item: Item, data: dict[str, Any], changes: Changes) -> None:
         ctx = self.ctx
@@ -580,6 +681,12 @@ class Pusher:
             pushed_hash=pushed_hash,
             remote_hash=remote_hash,
         )
+        owner = self.owners.get(store.id)
+        if owner is not None and owner != item.customer.no:
+            # The store gave a new customer an id linked to another row: that link is
+            # stale (a store restored from an older backup). Unlinked first, so the
+            # Webstore ID stays unique.
+            self._unlink_stale_owner(owner, store)
         self.owners[store.id] = item.customer.no
         changes.mappings.append(mapping)
         changes.add_store(store, remote_hash)
@@ -596,11 +703,26 @@ class Pusher:
             action, reason = SyncAction.UPDATED, ""
         changes.outcomes.append(RecordOutcome(item.customer.no, store.id, action, reason))
 
+    def _unlink_stale_owner(self, owner_no: str, store: WebstoreCustomer) -> None:
+        ctx = self.ctx
+        customer = ctx.customers.find(owner_no)
+        if customer is None:
+            return
+        why = f"the store just gave that id to the new store customer of {store.email}"
+        outcome = ctx.unlink_replaced(customer, ctx.mappings.get(owner_no), store, why)
+        ctx.commit(Changes(outcomes=[outcome]))
+
     def _refused(self, kind: str, item: Item, error: WooError, changes: Changes) -> RecordOutcome:
         mapping = item.mapping
         reason = error.message
         action = SyncAction.FAILED
-        if isinstance(error, WooNotFound) and kind == "update":
+        if error.status == 500:
+            # One broken record makes WordPress fail the whole request: it was sent alone.
+            reason = (
+                f"the store failed on this record ({item.customer.email}): {reason}; "
+                "the other records went on"
+            )
+        elif isinstance(error, WooNotFound) and kind == "update":
             reason = (
                 f"the store customer {mapping.webstore_id} no longer exists (deleted in the "
                 "store?); the link is kept — unlink it or link another Webstore ID"
@@ -619,7 +741,7 @@ class Pusher:
             reason = f"the store refused the update: {error.api_message}"
         if kind == "create":
             # A refusal is a definite answer: nothing was created, the journal entry goes.
-            mapping.pending_create_email = ""
+            mapping.pending_create_email = mapping.pending_create_username = ""
             if item.adopted:
                 mapping.webstore_id = None
         mapping.status = (
@@ -672,7 +794,7 @@ class Pusher:
                 mapping.webstore_id = None
             mapping.status = MappingStatus.CONFLICT
             mapping.last_error = detail
-            mapping.pending_create_email = ""
+            mapping.pending_create_email = mapping.pending_create_username = ""
             ctx.commit(Changes(mappings=[mapping], outcomes=[outcome]))
 
     def _link_only(self, items: list[Item]) -> None:
@@ -718,10 +840,14 @@ class Pusher:
 
 
 def _needs_lookup(error: WooError) -> bool:
-    """The create may exist in the store: look it up by e-mail before sending it again."""
+    """The create may exist in the store: look it up before sending it again."""
     if isinstance(error, WooApiError):
-        return error.code == "registration-error-email-exists"
+        return error.code == "registration-error-email-exists" or _username_taken(error)
     return not isinstance(error, _FATAL)
+
+
+def _username_taken(error: WooError) -> bool:
+    return isinstance(error, WooApiError) and error.code == "registration-error-username-exists"
 
 
 def _bind(func: Callable[..., BatchResult], **kwargs: Any) -> Callable[[], BatchResult]:

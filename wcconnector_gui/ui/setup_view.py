@@ -77,6 +77,8 @@ SETTING_LABELS: dict[str, str] = {
     "strict_address": "Strict Address",
     "generate_passwords": "Generate Passwords",
     "request_timeout_seconds": "Request Timeout (Seconds)",
+    "run_time_limit_minutes": "Time Limit per Sync (Minutes)",
+    "phase_time_limit_minutes": "Time Limit per Phase (Minutes)",
 }
 
 CHOICE_LABELS: dict[StrEnum, str] = {
@@ -128,7 +130,16 @@ GROUPS: list[tuple[str, list[str]]] = [
         "Names and Fields",
         ["name_source", "name_2_source", "contact_source", "county_source", "customer_no_meta_key"],
     ),
-    ("Advanced", ["concurrency", "batch_size", "request_timeout_seconds"]),
+    (
+        "Advanced",
+        [
+            "concurrency",
+            "batch_size",
+            "request_timeout_seconds",
+            "run_time_limit_minutes",
+            "phase_time_limit_minutes",
+        ],
+    ),
 ]
 
 # The settings a Test Connection result depends on (with the consumer key and secret).

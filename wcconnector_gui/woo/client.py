@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 import threading
 from collections import Counter, deque
@@ -32,19 +33,18 @@ from wcconnector_gui.woo.errors import (
     WooConfigError,
     WooConnectionError,
     WooError,
+    WooGaveUp,
     WooOutcomeUnknown,
     WooTimeout,
     WooTLSError,
     api_error_from_body,
+    outcome_unknown,
 )
 from wcconnector_gui.woo.retry import RetryPolicy
 from wcconnector_gui.woo.store_url import API_PATH, normalize_store_url
 from wcconnector_gui.woo.transport_errors import error_from_transport, tls_verify
 
 log = logging.getLogger(__name__)
-# httpx logs every full URL at INFO, query-string credentials included.
-logging.getLogger("httpx").setLevel(logging.WARNING)
-logging.getLogger("httpcore").setLevel(logging.WARNING)
 
 MAX_PER_PAGE = 100
 DEFAULT_BATCH_LIMIT = 100
@@ -52,6 +52,10 @@ _LIMIT_IN_MESSAGE = re.compile(r"more than (\d+) items")
 # Errors after which the next chunks of a batch would fail the same way.
 _STOP_BATCH = (WooAuthError, WooConnectionError, WooTLSError, WooTimeout, WooConfigError)
 _NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+# The store took the connection (or the request) and said nothing in time.
+_NO_ANSWER = (httpx.ConnectTimeout, httpx.ReadTimeout, httpx.WriteTimeout)
+# This many requests in a row without an answer: the store is taken for dead.
+DEAD_AFTER_TIMEOUTS = 3
 
 Customer = dict[str, Any]
 
@@ -113,6 +117,8 @@ class WooClient:
         deadline: overall limit for one operation, retries included, seconds.
         max_connections: size of the keep-alive pool.
         retry: the backoff policy.
+        dead_after_timeouts: after this many requests in a row got no answer in
+            time, the store is taken for dead and nothing more is sent.
         transport: an httpx transport to use instead of the network (tests).
     """
 
@@ -129,6 +135,7 @@ class WooClient:
         max_connections: int = 4,
         retry: RetryPolicy | None = None,
         transport: httpx.BaseTransport | None = None,
+        dead_after_timeouts: int = DEAD_AFTER_TIMEOUTS,
     ) -> None:
         if auth not in AUTH_MODES:
             raise WooConfigError(
@@ -153,6 +160,10 @@ class WooClient:
         self._request_count = 0
         self._by_method: Counter[str] = Counter()
         self._learned_batch_limit: int | None = None
+        self._dead_after = max(1, dead_after_timeouts)
+        self._timeouts_in_a_row = 0
+        self._dead = ""  # why the store is taken for dead ("" while it answers)
+        self._limits: dict[str, tuple[float, str]] = {}  # name → (clock at end, description)
         limits = httpx.Limits(
             max_connections=max_connections, max_keepalive_connections=max_connections
         )
@@ -197,6 +208,55 @@ class WooClient:
         with self._lock:
             learned = self._learned_batch_limit
         return DEFAULT_BATCH_LIMIT if learned is None else learned
+
+    # -- time limits and the store's health ----------------------------------------------
+
+    def limit_time(self, name: str, seconds: float | None, description: str = "") -> None:
+        """From now on, send nothing once ``seconds`` have passed (``None`` lifts the limit).
+
+        Named limits (a run's and a phase's) hold together; the nearest counts. Once
+        it is reached every request raises :class:`WooGaveUp` with ``description``
+        in its message, e.g. "the push's time limit of 60 min".
+        """
+        with self._lock:
+            if seconds is None:
+                self._limits.pop(name, None)
+            else:
+                self._limits[name] = (self._retry.clock() + seconds, description or name)
+
+    def reset_health(self) -> None:
+        """Forget that the store was taken for dead (a new run tries it again)."""
+        with self._lock:
+            self._timeouts_in_a_row = 0
+            self._dead = ""
+
+    def _end_of(self, operation_end: float) -> tuple[float, str]:
+        """When the next attempt must be over, and the named limit that decides it ("" if none).
+
+        Raises WooGaveUp when the store is taken for dead.
+        """
+        with self._lock:
+            if self._dead:
+                raise WooGaveUp(self._dead)
+            nearest = min(self._limits.values(), default=None)
+        if nearest is not None and nearest[0] < operation_end:
+            return nearest
+        return operation_end, ""
+
+    def _note_timeout(self) -> None:
+        with self._lock:
+            self._timeouts_in_a_row += 1
+            if self._timeouts_in_a_row >= self._dead_after and not self._dead:
+                self._dead = (
+                    f"The store stopped answering: {self._timeouts_in_a_row} requests in a row "
+                    f"got no answer within {self._timeout:g} s. It takes connections but does "
+                    "not reply (overloaded or hung). Nothing more was sent; try again later."
+                )
+                log.warning("%s", self._dead)
+
+    def _note_answer(self) -> None:
+        with self._lock:
+            self._timeouts_in_a_row = 0
 
     # -- customers ------------------------------------------------------------------------
 
@@ -271,6 +331,16 @@ class WooClient:
         found = self.list_customers(email=email.strip(), role="all", per_page=100).items
         return [c for c in found if str(c.get("email", "")).strip().casefold() == wanted]
 
+    def find_customers_by_username(self, username: str) -> list[Customer]:
+        """Store customers of any role whose username equals ``username`` (case-insensitive).
+
+        WooCommerce has no username filter: ``search`` matches it (among other fields),
+        and only exact usernames are kept.
+        """
+        wanted = username.strip().casefold()
+        found = self.list_customers(search=username.strip(), role="all", per_page=100).items
+        return [c for c in found if str(c.get("username", "")).strip().casefold() == wanted]
+
     def get_customer(self, customer_id: int) -> Customer:
         return _expect_dict(self._request("GET", f"customers/{int(customer_id)}").data)
 
@@ -312,9 +382,11 @@ class WooClient:
         items) while update/delete requests are simply retried. No request holds
         more than ``limit`` (default 100) items, nor more than the store accepted
         after a 413: the failed chunk is split (to the limit the store names, else
-        in halves) and sent again. Errors that would fail every further request
-        (authentication, connection, TLS, deadline) end the batch: the remaining
-        items carry that error.
+        in halves) and sent again. An update/delete chunk answered 500 (one broken
+        record makes WordPress fail the whole request) is split in halves, within a
+        bounded number of extra requests, so the broken record fails alone. Errors
+        that would fail every further request (authentication, connection, TLS,
+        deadline) end the batch: the remaining items carry that error.
         """
         creates = [dict(item) for item in create]
         updates = [dict(item) for item in update]
@@ -334,6 +406,7 @@ class WooClient:
         for refs in (refs_create, refs_change):
             queue.extend(_chunks(refs, first_limit))
         sources: dict[str, list[Any]] = {"create": creates, "update": updates, "delete": deletes}
+        splits = _Splitter(len(updates) + len(deletes))
         while queue:
             chunk = queue.popleft()
             size = self._effective_limit(limit)
@@ -352,6 +425,8 @@ class WooClient:
                     log.debug("batch of %d refused (413); now at most %d", len(chunk), new_size)
                     queue.extendleft(reversed(_chunks(chunk, new_size)))
                     continue
+                if not has_creates and splits.split(chunk, exc, queue):
+                    continue
                 _fail(result, chunk, exc)
                 if isinstance(exc, _STOP_BATCH):
                     _fail_rest(result, queue, exc)
@@ -365,6 +440,8 @@ class WooClient:
                 _fail_rest(result, queue, exc)
                 break
             except WooError as exc:
+                if not has_creates and splits.split(chunk, exc, queue):
+                    continue
                 _fail(result, chunk, exc)
                 continue
             _read_batch_answer(result, chunk, answer.data, has_creates)
@@ -406,92 +483,124 @@ class WooClient:
         json: Any = None,
         creates: bool = False,
     ) -> _Answer:
-        """One operation: attempts with backoff until an answer, an error or the deadline."""
+        """One operation: attempts with backoff until an answer, an error or the deadline.
+
+        The operation's own deadline and the run's limits (:meth:`limit_time`) both
+        hold; a store found dead (:meth:`_note_timeout`) gets no more requests.
+        """
         policy = self._retry
         url = f"{self.api_url}/{path}"
         started = policy.clock()
         attempt = 0
         what = f"{method} /{path}"
+        read = method == "GET"
+        last_problem = ""
         while True:
-            remaining = self._deadline - (policy.clock() - started)
+            end, limit = self._end_of(started + self._deadline)
+            remaining = end - policy.clock()
             if remaining <= 0:
-                raise WooTimeout(
-                    f"{what}: gave up after the overall limit of {self._deadline:g} s."
-                )
+                raise self._out_of_time(what, limit, attempt, last_problem)
             timeout = httpx.Timeout(min(self._timeout, remaining))
             request = self._http.build_request(
                 method, url, params=params, json=json, timeout=timeout
             )
             self._count(method)
-            wait: float
+            retry_after: str | None = None
             try:
-                status, headers, body = self._send(request, started)
+                status, headers, body = self._send(request, end)
             except httpx.TransportError as exc:
                 never_sent = isinstance(exc, _NEVER_SENT)
                 if never_sent:
                     self._uncount(method)
+                if isinstance(exc, _NO_ANSWER):
+                    self._note_timeout()
                 error = error_from_transport(exc)
                 log.debug("%s: attempt %d failed: %s", what, attempt + 1, error.message)
                 if isinstance(error, WooTLSError):
                     raise error from None
                 if creates and not never_sent:
-                    raise WooOutcomeUnknown(
-                        f"{what}: the request was sent but no answer came back ({error.message}) "
-                        "— the customer may have been created; look it up before sending again.",
-                        cause=error.message,
+                    raise outcome_unknown(
+                        f"{what}: the request was sent but no answer came back ({error.message})",
+                        error.message,
                     ) from None
                 if not policy.can_retry_transport(never_sent=never_sent, creates=creates) or (
                     attempt + 1 >= policy.max_attempts
                 ):
                     raise error from None
-                wait = policy.backoff(attempt)
+                last_problem = error.message
             except _DeadlineExceeded:
-                message = (
-                    f"{what}: the answer did not arrive within the overall limit of "
-                    f"{self._deadline:g} s."
-                )
+                if limit:
+                    message = f"{what}: the answer was still coming in when {limit} was reached"
+                else:
+                    message = (
+                        f"{what}: the answer did not arrive within the overall limit of "
+                        f"{self._deadline:g} s"
+                    )
                 if creates:
-                    raise WooOutcomeUnknown(
-                        message + " The customer may have been created; look it up first.",
-                        cause="deadline",
-                    ) from None
-                raise WooTimeout(message) from None
+                    raise outcome_unknown(message, "deadline") from None
+                raise (WooGaveUp if limit else WooTimeout)(message + ".") from None
             except httpx.DecodingError:
-                message = f"{what}: the store's answer could not be decoded (bad compression)."
+                message = f"{what}: the store's answer could not be decoded (bad compression)"
                 if creates:
-                    raise WooOutcomeUnknown(
-                        message + " The customer may have been created; look it up first.",
-                        cause="undecodable answer",
-                    ) from None
-                raise WooBadResponse(message) from None
+                    raise outcome_unknown(message, "undecodable answer") from None
+                raise WooBadResponse(message + ".") from None
             else:
+                self._note_answer()
                 log.debug("%s -> %d (attempt %d)", what, status, attempt + 1)
                 if not (
-                    policy.can_retry_status(status, creates=creates)
+                    policy.can_retry_status(status, creates=creates, read=read, attempt=attempt)
                     and attempt + 1 < policy.max_attempts
                 ):
                     return _interpret(what, status, headers, body, creates)
-                wait = policy.delay(attempt, headers.get("Retry-After"))
-            remaining = self._deadline - (policy.clock() - started)
-            if wait >= remaining:
-                raise WooTimeout(
-                    f"{what}: the store asks to wait {wait:.1f} s more, beyond the overall "
-                    f"limit of {self._deadline:g} s."
+                retry_after = headers.get("Retry-After")
+                last_problem = f"HTTP {status}"
+            wait = policy.delay(attempt, retry_after)
+            end, limit = self._end_of(started + self._deadline)
+            if wait >= end - policy.clock():
+                asked = policy.parse_retry_after(retry_after) is not None
+                raise self._out_of_time(
+                    what, limit, attempt + 1, last_problem, wait if asked else None
                 )
             log.debug("%s: retrying in %.2f s", what, wait)
             policy.sleep(wait)
             attempt += 1
 
-    def _send(self, request: httpx.Request, started: float) -> tuple[int, httpx.Headers, bytes]:
+    def _out_of_time(
+        self,
+        what: str,
+        limit: str,
+        attempts: int,
+        last_problem: str,
+        asked_wait: float | None = None,
+    ) -> WooTimeout:
+        """The error when no time is left for a (further) attempt, in plain words.
+
+        ``asked_wait`` is the store's own Retry-After, when it sent one.
+        """
+        if limit:
+            return WooGaveUp(f"Stopped: {limit} was reached; nothing more is sent to the store.")
+        after = f" ({last_problem})" if last_problem else ""
+        if asked_wait is not None:
+            return WooTimeout(
+                f"{what}: the store asks to wait {asked_wait:.1f} s before trying again{after}, "
+                f"beyond the overall limit of {self._deadline:g} s."
+            )
+        tries = f"{attempts} attempt{'s' if attempts != 1 else ''}"
+        return WooTimeout(
+            f"{what}: gave up after {tries}{after} within the overall limit of "
+            f"{self._deadline:g} s."
+        )
+
+    def _send(self, request: httpx.Request, end: float) -> tuple[int, httpx.Headers, bytes]:
         clock = self._retry.clock
         response = self._http.send(request, stream=True)
         try:
             chunks: list[bytes] = []
             for chunk in response.iter_bytes():
                 chunks.append(chunk)
-                if clock() - started > self._deadline:
+                if clock() > end:
                     raise _DeadlineExceeded
-            if clock() - started > self._deadline:
+            if clock() > end:
                 raise _DeadlineExceeded
             return response.status_code, response.headers, b"".join(chunks)
         finally:
@@ -516,11 +625,8 @@ def _interpret(
     if status == 429:
         raise api_error_from_body(429, data if parsed else None)
     if creates and status >= 500:
-        raise WooOutcomeUnknown(
-            f"{what}: the store answered HTTP {status} — the customer may or may not have been "
-            "created; look it up before sending again.",
-            status=status,
-            cause=f"HTTP {status}",
+        raise outcome_unknown(
+            f"{what}: the store answered HTTP {status}", f"HTTP {status}", status=status
         )
     if not parsed:
         if looks_html and status >= 500:
@@ -542,11 +648,7 @@ def _interpret(
                 status=status,
             )
         if creates and 200 <= status < 300:
-            raise WooOutcomeUnknown(
-                f"{error.message} The customer may have been created; look it up first.",
-                status=status,
-                cause="unreadable answer",
-            )
+            raise outcome_unknown(error.message.rstrip("."), "unreadable answer", status=status)
         raise error
     if status >= 400:
         raise api_error_from_body(status, data)
@@ -576,12 +678,35 @@ def _expect_list(data: Any) -> list[Customer]:
 def _expect_dict(data: Any, *, creates: bool = False) -> Customer:
     if not isinstance(data, dict):
         if creates:
-            raise WooOutcomeUnknown(
-                "The store's answer to a create was not a customer; look the customer up first.",
-                cause="unexpected answer",
+            raise outcome_unknown(
+                "The store's answer to a create was not a customer", "unexpected answer"
             )
         raise WooBadResponse("The store answered with something else than a customer.")
     return data
+
+
+class _Splitter:
+    """Halves update/delete chunks answered 500, within a budget of extra requests.
+
+    Finding one broken record among n costs about 2·log2(n) requests; the budget
+    allows a few such records, so a store that answers 500 to everything is not
+    asked 2n times.
+    """
+
+    def __init__(self, items: int) -> None:
+        self.budget = 4 * max(1, math.ceil(math.log2(items + 1))) + 4
+
+    def split(
+        self, chunk: list[tuple[str, int]], error: WooError, queue: deque[list[tuple[str, int]]]
+    ) -> bool:
+        """Queue the halves of ``chunk`` first; False when it cannot or may not be split."""
+        if error.status != 500 or len(chunk) < 2 or self.budget < 2:
+            return False
+        self.budget -= 2
+        half = (len(chunk) + 1) // 2
+        queue.extendleft([chunk[half:], chunk[:half]])
+        log.debug("batch of %d answered 500; split in halves", len(chunk))
+        return True
 
 
 def _chunks(refs: list[tuple[str, int]], size: int) -> list[list[tuple[str, int]]]:
@@ -621,10 +746,8 @@ def _item_result(section: str, item: Any) -> ItemResult:
         if section == "create":
             return ItemResult(
                 ok=False,
-                error=WooOutcomeUnknown(
-                    "The store's batch answer did not report this create; look the customer "
-                    "up before sending it again.",
-                    cause="missing batch item",
+                error=outcome_unknown(
+                    "The store's batch answer did not report this create", "missing batch item"
                 ),
             )
         return ItemResult(

@@ -27,6 +27,7 @@ from wcconnector_gui.woo.errors import (
     WooBadResponse,
     WooConfigError,
     WooError,
+    WooGaveUp,
     WooNotFound,
     WooTimeout,
     WooTLSError,
@@ -297,6 +298,8 @@ def _woo_problem(exc: WooError, url: str) -> Diagnosis:
         )
     if isinstance(exc, WooBadResponse):
         return _fail("bad_response", exc.message, "Check the store URL and its permalinks.")
+    if isinstance(exc, WooGaveUp):  # a run's time limit, or a store that stopped answering
+        return _fail("stopped", exc.message)
     if isinstance(exc, WooTimeout):
         return _fail("unreachable", exc.message, "The shop is slow or offline; try again later.")
     if isinstance(exc, WooApiError):

@@ -7,9 +7,14 @@ signature ever ends up in ``str()``/``repr()`` of these errors.
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
 from wcconnector_gui.runtime.redaction import redact
+
+_TAG = re.compile(r"<[^>]*>")
+_SPACES = re.compile(r"\s+")
 
 PERMALINKS_SENTENCE = (
     "The store answered with a web page, not the REST API — are permalinks enabled?"
@@ -46,6 +51,13 @@ class WooTimeout(WooError):
     """The store did not answer in time, or the operation's overall deadline passed."""
 
 
+class WooGaveUp(WooTimeout):
+    """Nothing more is sent: the run's (or phase's) time limit passed, or the store is dead.
+
+    Raised at once for every later request of the client, without touching the network.
+    """
+
+
 class WooTLSError(WooError):
     """The store's certificate could not be verified; the message says why."""
 
@@ -65,7 +77,7 @@ class WooApiError(WooError):
         data: dict[str, Any] | None = None,
     ) -> None:
         self.code = code
-        self.api_message = redact(message)
+        self.api_message = plain_text(redact(message))
         self.data: dict[str, Any] = dict(data or {})
         text = f"{self.api_message} ({code}, HTTP {status})" if code else message
         super().__init__(text, status=status)
@@ -96,6 +108,26 @@ class WooOutcomeUnknown(WooError):
     def __init__(self, message: str, *, status: int | None = None, cause: str = "") -> None:
         super().__init__(message, status=status)
         self.cause = redact(cause)
+
+
+def plain_text(message: str) -> str:
+    """A store message as plain words: HTML tags dropped, entities decoded, spaces collapsed.
+
+    WordPress puts HTML into some error messages (its "critical error" page text).
+    """
+    if "<" not in message and "&" not in message:
+        return message
+    return _SPACES.sub(" ", html.unescape(_TAG.sub(" ", message))).strip()
+
+
+def outcome_unknown(what: str, cause: str, *, status: int | None = None) -> WooOutcomeUnknown:
+    """The one wording of a create whose answer did not come back usable."""
+    return WooOutcomeUnknown(
+        f"{what} — the customer may or may not have been created; look it up before "
+        "sending it again.",
+        status=status,
+        cause=cause,
+    )
 
 
 def api_error_from_body(status: int, body: Any) -> WooApiError:

@@ -11,6 +11,9 @@ Backoff is exponential with full jitter: ``random(0, min(cap, base * 2**attempt)
 What is retried:
 - 429, 502, 503, 504 and connection errors, for idempotent requests
   (GET, PUT, DELETE, and a batch without creates);
+- 500 for reads (GET) only, and at most ``server_error_attempts`` times: a read
+  changes nothing, and a one-off 500 must not fail a whole scan. A 500 that
+  repeats is most likely one broken record: the caller isolates it.
 - a request that creates (a POST create, or a batch with creates) only when it
   certainly never reached the store (connect error, connect timeout) or when the
   answer was 429, which is refused before any processing. Any other failure of a
@@ -27,6 +30,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 RETRY_STATUSES: frozenset[int] = frozenset({429, 502, 503, 504})
+# Retried for reads only (see the module docstring).
+READ_RETRY_STATUSES: frozenset[int] = frozenset({500})
 
 
 @dataclass
@@ -38,6 +43,8 @@ class RetryPolicy:
     cap: float = 30.0
     retry_after_cap: float = 120.0
     retry_statuses: frozenset[int] = RETRY_STATUSES
+    read_retry_statuses: frozenset[int] = READ_RETRY_STATUSES
+    server_error_attempts: int = 2
     rng: Callable[[], float] = field(default=random.random, repr=False)
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
     clock: Callable[[], float] = field(default=time.monotonic, repr=False)
@@ -86,8 +93,16 @@ class RetryPolicy:
             return from_header
         return self.backoff(attempt)
 
-    def can_retry_status(self, status: int, *, creates: bool) -> bool:
-        """Whether an answer with ``status`` may be retried (429 always; 5xx only if idempotent)."""
+    def can_retry_status(
+        self, status: int, *, creates: bool, read: bool = False, attempt: int = 0
+    ) -> bool:
+        """Whether an answer with ``status`` to attempt ``attempt`` (0-based) may be retried.
+
+        429 always; 502/503/504 only if idempotent; 500 only for a read, and only
+        ``server_error_attempts`` times in all.
+        """
+        if read and status in self.read_retry_statuses:
+            return attempt + 1 < min(self.server_error_attempts, self.max_attempts)
         if status not in self.retry_statuses:
             return False
         return status == 429 or not creates
