@@ -292,7 +292,7 @@ class MainWindow(QMainWindow):
         return False
 
     def show_error(self, message: str) -> None:
-        if keyring_store.is_unavailable_message(message):
+        if keyring_store.is_unavailable_message(message) and not keyring_store.is_session_only():
             self.show_keyring_problem()  # said once, in the banner
             return
         self.error_label.setText(message)
@@ -304,7 +304,7 @@ class MainWindow(QMainWindow):
         self.error_label.clear()
 
     def show_keyring_problem(self, _message: str = "") -> None:
-        if not keyring_store.is_session_only():
+        if not keyring_store.is_session_only():  # else the secrets are kept in memory
             self.banner.show_problem()
 
     def _on_banner_session_only_chosen(self) -> None:
