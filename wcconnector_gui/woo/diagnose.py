@@ -299,7 +299,7 @@ def _woo_problem(exc: WooError, url: str) -> Diagnosis:
     if isinstance(exc, WooBadResponse):
         return _fail("bad_response", exc.message, "Check the store URL and its permalinks.")
     if isinstance(exc, WooGaveUp):  # a run's time limit, or a store that stopped answering
-        return _fail("stopped", exc.message)
+        return _fail("unreachable", exc.message)  # its message says what to do
     if isinstance(exc, WooTimeout):
         return _fail("unreachable", exc.message, "The shop is slow or offline; try again later.")
     if isinstance(exc, WooApiError):
