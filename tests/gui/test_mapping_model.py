@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 
 from wcconnector_gui.credentials import keyring_store
+from wcconnector_gui.credentials.customer_passwords import pending_password
 from wcconnector_gui.storage.mappings import MappingRepository
 from wcconnector_gui.ui.mapping_model import (
     COL_EMAIL,
@@ -80,14 +81,15 @@ def test_bad_username_is_refused_with_a_reason(qtbot, filled_db) -> None:
     assert "not a valid WordPress username" in blocker.args[0]
 
 
-def test_password_is_masked_and_kept_in_the_keyring_only(filled_db, memory_keyring) -> None:
+def test_password_is_masked_and_kept_sealed_only(filled_db, memory_keyring) -> None:
     model = _model(filled_db)
     cell = _index(model, "C00010", COL_PASSWORD)
     assert cell.data() == ""
     assert model.setData(cell, "S3cret-pass!")
     assert cell.data() == f"{PASSWORD_MASK} (pending)"
     assert cell.data(Qt.ItemDataRole.EditRole) == ""
-    assert "S3cret-pass!" in memory_keyring.entries.values()
+    assert "S3cret-pass!" not in memory_keyring.entries.values()  # the data key is there
+    assert pending_password(filled_db, "C00010") == "S3cret-pass!"
     dump = "\n".join(filled_db.conn.iterdump())
     assert "S3cret-pass!" not in dump
     assert MappingRepository(filled_db).get("C00010").password_pending

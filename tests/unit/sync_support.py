@@ -71,3 +71,16 @@ def sync(db: Any, **options: Any) -> SyncSummary:
         return eng.run(SyncOptions(**options))
     finally:
         eng.client.close()
+
+
+def count_keyring_calls(backend: Any, monkeypatch: Any) -> list[str]:
+    """The names of the keyring calls made on ``backend`` from now on (get/set/delete_password)."""
+    calls: list[str] = []
+    for method in ("get_password", "set_password", "delete_password"):
+        original = getattr(backend, method)
+        monkeypatch.setattr(
+            backend,
+            method,
+            lambda *args, _m=method, _o=original: (calls.append(_m), _o(*args))[1],
+        )
+    return calls

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -181,3 +182,113 @@ def test_import_export_import_is_lossless(rows: list[dict[str, object]], tmp_pat
         assert bool(stored["blocked"]) == row["blocked"]
     first_db.close()
     second_db.close()
+
+
+# --- a row's fate is told exactly; a file that cannot be read imports nothing --------------
+def _count(db_path: Path) -> int:
+    db = open_database(db_path)
+    try:
+        return int(db.execute("SELECT count(*) FROM customers").fetchone()[0])
+    finally:
+        db.close()
+
+
+def test_a_quote_never_closed_imports_nothing_and_names_its_line(
+    tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = "".join(f"K{n},Name {n}\n" for n in range(1, 6001))
+    source = write(tmp_path / "in.csv", f'no,name\n{rows}K9001,"Open quote\nK9002,Bob\nK9003,Eve\n')
+    assert cli(db_path, "customers", "import", str(source)) == 2
+    err = capsys.readouterr().err
+    assert "line 6002" in err and "never closed" in err and "nothing was imported" in err
+    assert _count(db_path) == 0
+
+
+def test_a_quote_closed_lines_later_rejects_that_record_with_its_lines(
+    tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write(
+        tmp_path / "in.csv",
+        'no,name,city\nK1,Anna,Bonn\nK2,"Bob,Berlin\nK3,Carl,Paris\nK4,Dora",Rome\nK5,Eve,Oslo\n',
+    )
+    assert cli(db_path, "customers", "import", str(source)) == 1
+    captured = capsys.readouterr()
+    assert captured.out.startswith("2 customers imported, 1 rejected")
+    assert captured.err.startswith("line 3: a value runs over lines 3 to 5")
+    db = open_database(db_path)
+    assert [c.no for c in CustomerRepository(db).iter_all()] == ["K1", "K5"]
+    db.close()
+
+
+def test_a_too_large_cell_rejects_its_row_and_the_rest_goes_in(
+    tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = "".join(f"K{n},Name {n}\n" for n in range(1, 6001))
+    huge = "x" * 200_000
+    source = write(tmp_path / "in.csv", f"no,name\n{rows}K9001,{huge}\nK9002,Bob\n")
+    assert cli(db_path, "customers", "import", str(source)) == 1
+    captured = capsys.readouterr()
+    assert captured.out.startswith("6001 customers imported, 1 rejected")
+    assert captured.err == (
+        "line 6002: the value of 'name' is 200,000 characters long (at most 1,000)\n"
+    )
+    assert _count(db_path) == 6001
+
+
+def test_nul_bytes_never_reach_the_database(
+    tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_bytes(b"no,name,city\nK1,Anna,Bonn\nK2,B\x00ob,Berlin\nK3,Carl,Pa\x00ris\n")
+    assert cli(db_path, "customers", "import", str(source)) == 1
+    captured = capsys.readouterr()
+    assert captured.out.startswith("1 customers imported, 2 rejected")
+    assert "line 3: the value of 'name' contains a NUL character" in captured.err
+    assert "line 4: the value of 'city' contains a NUL character" in captured.err
+    db = open_database(db_path)
+    assert b"\x00" not in repr(db.execute("SELECT * FROM customers").fetchall()).encode()
+    assert [c.no for c in CustomerRepository(db).iter_all()] == ["K1"]
+    db.close()
+
+
+def test_an_import_that_breaks_off_leaves_the_database_as_it_was(
+    tmp_path: Path, db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One transaction: rows are never half in (the old import committed every 5,000)."""
+    rows = "".join(f"K{n},Name {n}\n" for n in range(1, 12001))
+    source = write(tmp_path / "in.csv", f"no,name\n{rows}")
+    calls = 0
+    original = CustomerRepository.insert_rows
+
+    def break_on_second_chunk(self: CustomerRepository, rows: Any) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            raise OSError("disk full")
+        original(self, rows)
+
+    monkeypatch.setattr(CustomerRepository, "insert_rows", break_on_second_chunk)
+    with pytest.raises(OSError):
+        import_customers(db, source)
+    assert db.execute("SELECT count(*) FROM customers").fetchone()[0] == 0
+
+
+def test_a_mapping_file_that_cannot_be_read_changes_nothing(
+    tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path / "c.csv", "no,name\nK1,Anna\nK2,Bob\nK3,Carl\n")
+    assert cli(db_path, "customers", "import", str(tmp_path / "c.csv")) == 0
+    source = write(
+        tmp_path / "m.csv",
+        'no,username,password\nK1,anna,Pass-Word-1\nK2,bob,Pass-Word-2\nK3,"carl,Pass-Word-3\n',
+    )
+    assert cli(db_path, "mapping", "import", str(source)) == 2
+    assert "line 4" in capsys.readouterr().err
+    db = open_database(db_path)
+    assert db.execute("SELECT count(*) FROM mappings").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM pending_passwords").fetchone()[0] == 0
+    db.close()
+    nul = tmp_path / "nul.csv"
+    nul.write_bytes(b"no,username,password\nK1,anna,Pass-Word-1\nK2,b\x00ob,Pass-Word-2\n")
+    assert cli(db_path, "mapping", "import", str(nul)) == 1
+    assert "line 3: the value of 'username' contains a NUL" in capsys.readouterr().err

@@ -11,9 +11,10 @@ import keyring.backends.null
 import pytest
 
 from wcconnector_gui.cli.main import main
-from wcconnector_gui.credentials import keyring_store
+from wcconnector_gui.credentials import customer_passwords, keyring_store
 from wcconnector_gui.runtime.logsetup import init_logging
 from wcconnector_gui.runtime.redaction import redact
+from wcconnector_gui.storage.database import open_database
 
 SECRET = "cs_" + "5e" * 20
 KEY = "ck_" + "7a" * 20
@@ -96,7 +97,10 @@ def test_secrets_set_through_the_cli_are_only_in_the_keyring(
     assert main(["--db", str(db_path), "customers", "export", str(export)]) == 0
 
     stored = set(memory_keyring.entries.values())
-    assert {KEY, SECRET, "other-Secret-99"} <= stored
+    assert {KEY, SECRET} <= stored  # customer passwords: sealed in the database, key here
+    db = open_database(db_path)
+    assert customer_passwords.pending_password(db, "K1") == "other-Secret-99"
+    db.close()
     for handler in logging.getLogger().handlers:
         handler.flush()
     places = [db_path, export, *db_path.parent.glob("app.db*"), *(data_dirs / "log").rglob("*")]

@@ -8,9 +8,8 @@ import signal
 from pathlib import Path
 from typing import Any
 
-import keyring.errors
 import pytest
-from sync_support import add_customers, configure
+from sync_support import add_customers, configure, count_keyring_calls
 
 from wcconnector_gui.credentials import customer_passwords, keyring_store
 from wcconnector_gui.domain.sync_run import RunStatus
@@ -96,20 +95,21 @@ def test_a_killed_child_is_reported_and_the_next_run_finishes_the_job(
     assert len(emails) == len(set(emails)) == 80
 
 
-def test_a_password_the_keyring_cannot_remove_stays_pending(
+def test_a_child_asks_for_three_secrets_and_removes_none(
     db: Any, db_path: Path, sandbox: Any, memory_keyring: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Consumer key, secret and the data key: whatever the number of pending passwords."""
     configure(db, sandbox)
-    add_customers(db, 2)
-    customer_passwords.set_pending_password(db, "C00001", "Kept-until-gone!")
-
-    def refuse(service: str, name: str) -> None:
-        raise keyring.errors.KeyringLocked("locked")
-
-    monkeypatch.setattr(memory_keyring, "delete_password", refuse)
+    add_customers(db, 30)
+    for n in range(1, 31):
+        customer_passwords.set_pending_password(db, f"C{n:05d}", f"Pass-{n}-word!")
+    calls = count_keyring_calls(memory_keyring, monkeypatch)
     summary = run_sync_in_child(
         db_path, SyncOptions(), progress=lambda _u: None, is_cancelled=lambda: False
     )
-    assert summary.status == RunStatus.FAILED and "No secure keyring" in summary.error
-    assert customer_passwords.pending_password(db, "C00001") == "Kept-until-gone!"
-    assert MappingRepository(db).get("C00001").password_pending  # sent again next time
+    assert summary.counts == {"created": 30}
+    assert calls == ["get_password"] * 3
+    assert not any(m.password_pending for m in MappingRepository(db).all())
+    assert customer_passwords.pending_password(db, "C00007") is None
+    store_id = MappingRepository(db).get("C00007").webstore_id
+    assert sandbox.store.check_password(store_id, "Pass-7-word!")

@@ -34,12 +34,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     setter.add_argument(
         "--password-stdin",
         action="store_true",
-        help="read the customer's password from standard input (it goes to the keyring)",
+        help="read the customer's password from standard input (sealed in the database with "
+        "a key kept in the keyring)",
     )
     setter.set_defaults(func=_set)
     importer = actions.add_parser(
         "import",
         help="import mappings from CSV (no,username,password,webstore_customer,webstore_id)",
+        description="Each row is applied or rejected with its line and reason; the good rows "
+        "go in, all in one transaction. A file that cannot be read as a whole imports nothing. "
+        "Exit code: 0 all in, 1 some rejected, 2 nothing imported.",
     )
     importer.add_argument("file", type=Path)
     importer.set_defaults(func=_import)

@@ -39,7 +39,7 @@ _lock = threading.Lock()
 _session_only = False
 _session: dict[str, str] = {}
 # In a sync child process: (get, delete) that ask the app's process (sync/child.py).
-_delegate: tuple[Callable[[str], str | None], Callable[[str], None]] | None = None
+_delegate: Callable[[str], str | None] | None = None
 
 
 class SecretStoreUnavailable(Exception):
@@ -97,11 +97,11 @@ def is_session_only() -> bool:
         return _session_only
 
 
-def use_delegate(get: Callable[[str], str | None], delete: Callable[[str], None]) -> None:
-    """Read and remove secrets through another process's store (a sync child process)."""
+def use_delegate(get: Callable[[str], str | None]) -> None:
+    """Read secrets through another process's store (a sync child process); read only."""
     global _delegate
     with _lock:
-        _delegate = (get, delete)
+        _delegate = get
 
 
 def reset_session_secrets() -> None:
@@ -128,7 +128,7 @@ def get_secret(name: str) -> str | None:
         if delegate is None and (_session_only or name in _session):
             return _session.get(name)
     if delegate is not None:
-        value = delegate[0](name)
+        value = delegate(name)
         register_secret(value)
         return value
     _check_backend()
@@ -158,8 +158,7 @@ def set_secret(name: str, value: str) -> None:
 def delete_secret(name: str) -> None:
     """Remove ``name``; a secret that does not exist is not an error."""
     if _delegate is not None:
-        _delegate[1](name)
-        return
+        raise SecretStoreUnavailable("secrets are removed by the app, not by a sync process")
     with _lock:
         _session.pop(name, None)
         if _session_only:
@@ -197,5 +196,11 @@ def consumer_secret_name(store_id: str) -> str:
     return f"store/{store_id}/consumer_secret"
 
 
+def password_key_name(store_id: str) -> str:
+    """The data key that seals pending customer passwords (credentials.customer_passwords)."""
+    return f"store/{store_id}/password_key"
+
+
 def customer_password_name(store_id: str, customer_no: str) -> str:
+    """A customer password as its own keyring item: how they were kept before schema 4."""
     return f"store/{store_id}/password/{customer_no}"

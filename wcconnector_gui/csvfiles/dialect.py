@@ -1,9 +1,15 @@
 """Reading and writing the CSV files users exchange with spreadsheets and ERPs.
 
 Reading: UTF-8 with or without BOM, ``,`` or ``;`` as delimiter, header names
-matched case-insensitively. Writing: UTF-8 with BOM (Excel opens it right) and
-formula-leading cells neutralized with a leading apostrophe (OWASP CSV
-injection), which reading undoes so that an export imports back unchanged.
+matched case-insensitively. A row the file itself makes unusable comes with its
+reason (:attr:`CsvRow.problem`): a value over :data:`MAX_VALUE_CHARS` characters,
+a NUL character, a value that runs over several lines (a quote not closed where
+it should be). Where the csv reader itself loses its way (a quote never closed,
+text after a closing quote) nothing after can be trusted: :class:`CsvFileError`.
+
+Writing: UTF-8 with BOM (Excel opens it right) and formula-leading cells
+neutralized with a leading apostrophe (OWASP CSV injection), which reading undoes
+so that an export imports back unchanged.
 """
 
 from __future__ import annotations
@@ -22,15 +28,35 @@ _NEEDS_GUARD = re.compile(r"^'*[=+\-@\t\r]")
 _GUARDED = re.compile(r"^'+[=+\-@\t\r]")
 
 
+# Longer than any back-office field needs (the longest take 100 characters).
+MAX_VALUE_CHARS = 1_000
+# What the csv module may read into one value before it stops (then: too long).
+_FIELD_LIMIT = 1 << 24
+
+
 class CsvFileError(Exception):
-    """The file as a whole cannot be read (exit code 2)."""
+    """The file as a whole cannot be read (exit code 2): nothing of it is imported."""
 
 
 @dataclass(slots=True)
 class CsvRow:
-    line: int  # line number in the file, for messages (header = line 1)
+    line: int  # line number in the file where the row starts (header = line 1)
     values: dict[str, str]
     extra: list[str]  # cells beyond the header's columns
+    problem: str = ""  # why the row cannot be used as it was read ("" when it can)
+
+
+def _value_problem(columns: Sequence[str], cells: Sequence[str]) -> str:
+    for index, cell in enumerate(cells):
+        name = f"'{columns[index]}'" if index < len(columns) else f"column {index + 1}"
+        if len(cell) > MAX_VALUE_CHARS:
+            return (
+                f"the value of {name} is {len(cell):,} characters long "
+                f"(at most {MAX_VALUE_CHARS:,})"
+            )
+        if "\x00" in cell:
+            return f"the value of {name} contains a NUL character (byte 0), which is not text"
+    return ""
 
 
 def neutralize(value: str) -> str:
@@ -52,7 +78,9 @@ def _some_names(names: Sequence[str], shown: int = 5, width: int = 40) -> str:
 def read_rows(path: Path, allowed: Sequence[str]) -> tuple[list[str], Iterator[CsvRow]]:
     """Open ``path``; return its column names and an iterator over its data rows.
 
-    Raises CsvFileError for an unreadable file, a missing header or unknown columns.
+    Raises CsvFileError for an unreadable file, a missing header or unknown columns;
+    iterating the rows raises it too where the reader loses its way, so a caller
+    writes the rows in one transaction (nothing of such a file is imported).
     """
     try:
         raw = path.read_bytes()
@@ -66,7 +94,8 @@ def read_rows(path: Path, allowed: Sequence[str]) -> tuple[list[str], Iterator[C
         ) from None
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    csv.field_size_limit(_FIELD_LIMIT)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -84,19 +113,46 @@ def read_rows(path: Path, allowed: Sequence[str]) -> tuple[list[str], Iterator[C
         raise CsvFileError(f"column(s) {_some_names(duplicates)} appear more than once")
 
     def rows() -> Iterator[CsvRow]:
-        try:
-            for cells in reader:
-                if not any(cell.strip() for cell in cells):
-                    continue  # blank line
-                values = {
-                    name: unneutralize(cell.strip())
-                    for name, cell in zip(columns, cells, strict=False)
-                }
-                yield CsvRow(reader.line_num, values, cells[len(columns) :])
-        except csv.Error as exc:
-            raise CsvFileError(f"line {reader.line_num}: {exc}") from None
+        while True:
+            start = reader.line_num + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise _unreadable(start, str(exc)) from None
+            if not any(cell.strip() for cell in cells):
+                continue  # blank line
+            end = reader.line_num
+            values = {
+                name: unneutralize(cell.strip()) for name, cell in zip(columns, cells, strict=False)
+            }
+            row = CsvRow(start, values, cells[len(columns) :])
+            if end > start:
+                row.problem = (
+                    f"a value runs over lines {start} to {end} (is a quote on line {start} "
+                    "not closed?); values are one line each, so none of these lines is imported"
+                )
+            else:
+                row.problem = _value_problem(columns, cells)
+            yield row
 
     return columns, rows()
+
+
+def _unreadable(start: int, error: str) -> CsvFileError:
+    """Where the csv reader lost its way, nothing after can be trusted: the file is refused."""
+    if "unexpected end of data" in error:
+        reason = 'a quote (") opened on this line is never closed'
+    elif "expected after" in error:
+        reason = 'text follows a closing quote (a quote inside a quoted value is written "")'
+    elif "field larger than field limit" in error:
+        reason = f"a value is longer than {_FIELD_LIMIT:,} characters"
+    else:
+        reason = error
+    return CsvFileError(
+        f"line {start}: {reason}, so the rest of the file cannot be read; nothing was imported"
+    )
 
 
 def write_rows(path: Path, columns: Sequence[str], rows: Iterator[Sequence[str]]) -> int:

@@ -1,6 +1,9 @@
 """Importing mapping rows (Username, Password, Webstore Customer, Webstore ID) from CSV.
 
-A password goes straight to the keyring; the database only learns that one is pending.
+A password is sealed at once (credentials.customer_passwords): the database keeps
+it unreadable without the data key in the keyring. Each row's fate is told
+exactly, as for customers; the rows go in in one transaction, and a file that
+cannot be read as a whole imports nothing.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from wcconnector_gui.credentials.customer_passwords import set_pending_password
+from wcconnector_gui.credentials.customer_passwords import PasswordVault
 from wcconnector_gui.csvfiles.customers import ImportReport
 from wcconnector_gui.csvfiles.dialect import CsvFileError, parse_bool, read_rows
 from wcconnector_gui.domain.validation import username_problem
@@ -29,8 +32,13 @@ def parse_webstore_id(text: str) -> int | None:
     return int(text)
 
 
-def apply_mapping_values(db: Database, no: str, values: dict[str, str]) -> None:
-    """Validate and store one row's mapping values; raises ValueError with the reason."""
+def apply_mapping_values(
+    db: Database, no: str, values: dict[str, str], vault: PasswordVault | None = None
+) -> None:
+    """Validate and store one row's mapping values; raises ValueError with the reason.
+
+    ``vault``: the one an import shares between its rows (one keyring call in all).
+    """
     if not CustomerRepository(db).exists(no):
         raise ValueError(f"no customer with No. {no}")
     mappings = MappingRepository(db)
@@ -55,29 +63,34 @@ def apply_mapping_values(db: Database, no: str, values: dict[str, str]) -> None:
         changes["webstore_customer"] = flag
     if "webstore_id" in values:
         changes["webstore_id"] = parse_webstore_id(values["webstore_id"])
-    if changes:
-        try:
-            mappings.update(no, **changes)
-        except WebstoreIdTaken as exc:
-            raise ValueError(str(exc)) from None
-    if values.get("password"):
-        set_pending_password(db, no, values["password"])
+    with db.atomic():
+        if changes:
+            try:
+                mappings.update(no, **changes)
+            except WebstoreIdTaken as exc:
+                raise ValueError(str(exc)) from None
+        if values.get("password"):
+            (vault or PasswordVault(db)).set_many({no: values["password"]})
 
 
 def import_mappings(db: Database, path: Path) -> ImportReport:
+    """Apply the mapping rows of ``path`` in one transaction (CsvFileError: nothing applied)."""
     columns, rows = read_rows(path, MAPPING_COLUMNS)
     if "no" not in columns:
         raise CsvFileError("the header needs a 'no' column")
     report = ImportReport()
-    for row in rows:
-        no = row.values.get("no", "")
-        if not no:
-            report.rejected.append((row.line, "no customer No. given"))
-            continue
-        try:
-            apply_mapping_values(db, no, {k: v for k, v in row.values.items() if k != "no"})
-        except ValueError as exc:
-            report.rejected.append((row.line, str(exc)))
-            continue
-        report.updated += 1
+    vault = PasswordVault(db)
+    with db.atomic():
+        for row in rows:
+            no = row.values.get("no", "")
+            if row.problem or not no:
+                report.rejected.append((row.line, row.problem or "no customer No. given"))
+                continue
+            values = {k: v for k, v in row.values.items() if k != "no"}
+            try:
+                apply_mapping_values(db, no, values, vault)
+            except ValueError as exc:
+                report.rejected.append((row.line, str(exc)))
+                continue
+            report.updated += 1
     return report

@@ -2,7 +2,8 @@
 
 It also keeps the state of the last push and pull, which is how the sync knows
 what changed since (and on which side). The password is never part of it: a
-pending password waits in the keyring (``password_pending`` only says so).
+pending password waits sealed (credentials.customer_passwords); ``password_pending``
+only says so.
 """
 
 from __future__ import annotations

@@ -120,6 +120,12 @@ class CustomerRepository:
         for row in rows_in(self.db, sql, nos, as_dicts=True):
             yield Customer.from_row(row)
 
+    def iter_field_rows(self) -> Iterator[tuple[Any, ...]]:
+        """Every customer's CUSTOMER_FIELDS values, in that order, ordered by No. (exports)."""
+        yield from self.db.execute(
+            f"SELECT {', '.join(CUSTOMER_FIELDS)} FROM customers ORDER BY no"
+        )
+
     def find_by_email(self, email: str) -> list[Customer]:
         rows = self.db.query(
             "SELECT * FROM customers WHERE email = ? COLLATE NOCASE ORDER BY no", [email.strip()]
@@ -152,6 +158,26 @@ class CustomerRepository:
             if len(given) < len(customers):
                 series.save()
         return stored
+
+    def insert_rows(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Insert imported rows (every column by name, No.s already checked and given)."""
+        if rows:
+            self.db.conn.executemany(_INSERT, [[row[name] for name in _COLUMNS] for row in rows])
+
+    def update_fields_many(self, changes: Sequence[tuple[str, dict[str, Any]]]) -> None:
+        """Set the given fields of each (No., fields) as they are; ``modified_at`` moves."""
+        now = utc_now()
+        for no, values in changes:
+            unknown = set(values) - set(CUSTOMER_FIELDS[1:])
+            if unknown:
+                raise ValueError(f"cannot update field(s): {', '.join(sorted(unknown))}")
+            if not values:
+                continue
+            sets = ", ".join(f"{name} = ?" for name in values)
+            self.db.execute(
+                f"UPDATE customers SET {sets}, modified_at = ? WHERE no = ?",
+                [*values.values(), now, no],
+            )
 
     def update(self, no: str, changes: dict[str, Any]) -> Customer:
         """Change the given fields only; ``modified_at`` moves when anything changed."""

@@ -187,6 +187,30 @@ def _v3_pending_create_username(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE mappings ADD COLUMN pending_create_username TEXT NOT NULL DEFAULT ''")
 
 
+def _v4_sealed_passwords(conn: sqlite3.Connection) -> None:
+    """Pending customer passwords sealed with one data key (credentials.customer_passwords).
+
+    ``sealed`` NULL marks a password still kept as a keyring item of its own (written
+    before this version): it is moved into sealed form on first use.
+    """
+    _run_script(
+        conn,
+        """
+        CREATE TABLE pending_passwords (
+            customer_no TEXT PRIMARY KEY REFERENCES customers (no) ON DELETE CASCADE,
+            sealed BLOB
+        );
+        INSERT INTO pending_passwords (customer_no, sealed)
+            SELECT customer_no, NULL FROM mappings WHERE password_pending = 1
+        """,
+    )
+
+
 # Index = version - 1.
-MIGRATIONS: list[Step] = [_v1_initial, _v2_outcome_direction, _v3_pending_create_username]
+MIGRATIONS: list[Step] = [
+    _v1_initial,
+    _v2_outcome_direction,
+    _v3_pending_create_username,
+    _v4_sealed_passwords,
+]
 SCHEMA_VERSION = len(MIGRATIONS)

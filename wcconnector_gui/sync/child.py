@@ -8,14 +8,18 @@ measured (bench/gui_bench.py). The child has its own interpreter.
 Messages over the pipe (the parent only answers the child's questions, ending in "?"):
 
     child → parent: ("progress", SyncProgress) | ("log", level, logger, text)
-                    | ("secret?", name) | ("forget?", name)
-                    | ("done", SyncSummary) | ("failed", text)
-    parent → child: ("secret", value or None) | ("forgotten", None) | ("secret-error", text)
+                    | ("secret?", name) | ("done", SyncSummary) | ("failed", text)
+    parent → child: ("secret", value or None) | ("secret-error", text)
 
 Secrets stay in the parent's secret store (keyring, or memory for "this session
-only"): the child asks for each one it needs and the answer goes over the pipe,
-in memory, never to a file or the command line. Cancelling sets an event the
-engine checks between batches; the child then ends as an in-process run would.
+only"): the child asks for the few it needs — the consumer key and secret, and
+the data key that opens the pending customer passwords sealed in the database —
+and the answers go over the pipe, in memory, never to a file, the command line or
+the environment. A password the store accepted is forgotten in the database by the
+child itself, in the same transaction as its outcome. Passwords still kept as
+keyring items of their own (before schema 4) are sealed by the parent before the
+child starts. Cancelling sets an event the engine checks between batches; the child
+then ends as an in-process run would.
 """
 
 from __future__ import annotations
@@ -30,9 +34,10 @@ from pathlib import Path
 from typing import Any
 
 from wcconnector_gui.credentials import keyring_store
+from wcconnector_gui.credentials.customer_passwords import PasswordVault
 from wcconnector_gui.runtime.logsetup import quiet_http_loggers
 from wcconnector_gui.runtime.redaction import plain_error
-from wcconnector_gui.storage.database import open_database
+from wcconnector_gui.storage.database import DatabaseError, open_database
 from wcconnector_gui.storage.setup_store import load_setup
 from wcconnector_gui.sync.connection import make_client
 from wcconnector_gui.sync.engine import SyncEngine
@@ -55,6 +60,7 @@ def run_sync_in_child(
     Returns the ``SyncSummary``; raises :class:`SyncError` when the run could not
     happen (the child says why) or the child ended without an answer.
     """
+    _move_keyring_items(db_path)
     context = multiprocessing.get_context("spawn")
     ours, theirs = context.Pipe(duplex=True)
     cancel = context.Event()
@@ -83,9 +89,7 @@ def run_sync_in_child(
             elif kind == "log":
                 logging.getLogger(message[2]).log(message[1], "%s", message[3])
             elif kind == "secret?":
-                _reply(ours, child, _answer(keyring_store.get_secret, message[1], "secret"))
-            elif kind == "forget?":
-                _reply(ours, child, _answer(keyring_store.delete_secret, message[1], "forgotten"))
+                _reply(ours, child, _answer(keyring_store.get_secret, message[1]))
             elif kind == "done":
                 return message[1]
             elif kind == "failed":
@@ -103,9 +107,23 @@ def _reply(conn: Connection, child: Any, answer: tuple[str, Any]) -> None:
         raise _child_gone(child) from None
 
 
-def _answer(action: Callable[[str], Any], name: str, kind: str) -> tuple[str, Any]:
+def _move_keyring_items(db_path: Path) -> None:
+    """Seal passwords still kept as keyring items of their own (the child cannot remove them)."""
     try:
-        return (kind, action(name))
+        db = open_database(db_path)
+    except DatabaseError as exc:
+        raise SyncError(str(exc)) from None
+    try:
+        PasswordVault(db).move_keyring_items()
+    except keyring_store.SecretStoreUnavailable as exc:
+        raise SyncError(str(exc)) from None
+    finally:
+        db.close()
+
+
+def _answer(action: Callable[[str], Any], name: str) -> tuple[str, Any]:
+    try:
+        return ("secret", action(name))
     except keyring_store.SecretStoreUnavailable as exc:
         return ("secret-error", str(exc))
 
@@ -185,10 +203,7 @@ def _child_main(conn: Connection, cancel: Any, db_path: str, options: Any, level
     handler.setFormatter(logging.Formatter("%(message)s"))
     root.addHandler(handler)
 
-    keyring_store.use_delegate(
-        lambda name: parent.ask(("secret?", name)),
-        lambda name: parent.ask(("forget?", name)),
-    )
+    keyring_store.use_delegate(lambda name: parent.ask(("secret?", name)))
     try:
         summary = _run(Path(db_path), options, parent)
     except Exception as exc:

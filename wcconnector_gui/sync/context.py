@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from wcconnector_gui.credentials.customer_passwords import PasswordVault
 from wcconnector_gui.domain.customer import Customer
 from wcconnector_gui.domain.mapping import Mapping, MappingStatus
 from wcconnector_gui.domain.setup import Setup
@@ -105,6 +106,7 @@ class RunContext:
         self.webstore = WebstoreCustomerRepository(db)
         self.log = SyncLogRepository(db)
         self.templates = TemplateRepository(db)
+        self.passwords = PasswordVault(db)  # one keyring call per run, when one is pending
         counties = self.templates.list_counties()
         self.county_map = CountyMap(counties, setup.county_source)
         key = [(c.country_code, c.code, c.name) for c in counties]
@@ -133,8 +135,6 @@ class RunContext:
     # --- outcomes ------------------------------------------------------------------
     def commit(self, changes: Changes) -> None:
         """Write one unit's mappings, store copies and log rows in one transaction."""
-        from wcconnector_gui.credentials import customer_passwords
-
         self._label(changes.outcomes)
         logged = [o for o in changes.outcomes if o.action != SyncAction.UNCHANGED]
         with self.db.atomic():
@@ -149,14 +149,12 @@ class RunContext:
             if not self.dry_run:
                 self.mappings.save_many(changes.mappings)
                 self.webstore.upsert_many(changes.webstore, changes.webstore_hashes)
+                # The store has these passwords now: forgotten with the outcome that says so.
+                self.passwords.forget(changes.forget_passwords)
             self.log.log_many(
                 self.run_id,
                 [(o.action, o.customer_no, o.webstore_id, o.reason, o.direction) for o in logged],
             )
-        # The store has the password now: drop it from the keyring (after the commit,
-        # so a crash in between only leaves a password that is sent once more).
-        for no in changes.forget_passwords:
-            customer_passwords.forget_password(self.db, no)
         self.report(changes.outcomes)
 
     def hashes_of(self, customer: Customer) -> tuple[str, str]:

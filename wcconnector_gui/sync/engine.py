@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from wcconnector_gui.credentials import customer_passwords
 from wcconnector_gui.credentials.keyring_store import SecretStoreUnavailable
 from wcconnector_gui.domain.mapping import MappingStatus
 from wcconnector_gui.domain.setup import PullMode, Setup
@@ -168,6 +167,7 @@ class SyncEngine:
         self.client.reset_health()
         self._limit_time("run", setup.run_time_limit_minutes, "the sync", "run_time_limit_minutes")
         try:
+            ctx.passwords.move_keyring_items()  # first use after schema 4: seal the old items
             pull = setup.pull_customers != PullMode.OFF and direction in (
                 Direction.PULL,
                 Direction.BOTH,
@@ -401,12 +401,12 @@ class SyncEngine:
                     mapping.last_error = ""
                     ctx.mappings.save_many([mapping])
             return RecordOutcome(no, row["webstore_id"], SyncAction.UNCHANGED, f"kept {keep}")
+        password = ""
         try:
             if keep == "back_office":
                 copy = ctx.webstore.get(mapping.webstore_id)
-                password = ""
-                if mapping.password_pending:
-                    password = customer_passwords.pending_password(self.db, no) or ""
+                # A pending password that is gone stays pending: the next push reports it.
+                password = (ctx.passwords.get(no) or "") if mapping.password_pending else ""
                 body = build_payload(
                     customer,
                     self.setup,
@@ -437,8 +437,8 @@ class SyncEngine:
             ctx.mappings.save_many([mapping])
             ctx.webstore.upsert_many([store])
             log_repo.resolve_conflict(conflict_id, f"kept {keep}")
-        if keep == "back_office" and mapping.password_pending:
-            customer_passwords.forget_password(self.db, no)
+            if keep == "back_office" and password:
+                ctx.passwords.forget([no])
         what = "the store was updated" if keep == "back_office" else "updated from the store"
         return RecordOutcome(no, store.id, SyncAction.UPDATED, f"conflict resolved: {what}")
 

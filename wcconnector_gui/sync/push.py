@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from wcconnector_gui.credentials import customer_passwords
+from wcconnector_gui.credentials.customer_passwords import PASSWORD_GONE
 from wcconnector_gui.domain.customer import Customer
 from wcconnector_gui.domain.mapping import Mapping, MappingStatus
 from wcconnector_gui.domain.sync_run import SyncAction
@@ -276,10 +276,35 @@ class Pusher:
             updates += adopted
         else:
             self._link_only(adopted)
+        creates = self._with_passwords(creates)
+        updates = self._with_passwords(updates)
         if ctx.dry_run:
             self._report_dry_run(creates, updates)
             return
         self._write(creates, updates)
+
+    def _with_passwords(self, items: list[Item]) -> list[Item]:
+        """The items ready to send, their pending passwords opened (one keyring call a run).
+
+        A pending password that cannot be opened any more (the keyring was reset) is
+        never replaced by another one: its record is skipped with a plain reason.
+        """
+        ready: list[Item] = []
+        gone: list[RecordOutcome] = []
+        for item in items:
+            if item.mapping.password_pending:
+                item.password = self.ctx.passwords.get(item.customer.no) or ""
+                if not item.password:
+                    webstore_id = None if item.adopted else item.mapping.webstore_id
+                    gone.append(
+                        RecordOutcome(
+                            item.customer.no, webstore_id, SyncAction.SKIPPED, PASSWORD_GONE
+                        )
+                    )
+                    continue
+            ready.append(item)
+        self._commit_outcomes(gone)
+        return ready
 
     # --- lookups -------------------------------------------------------------------------
     def _lookup_each(self, items: list[Item], *, usernames: bool = False) -> _Found:
@@ -570,11 +595,7 @@ class Pusher:
         bodies = []
         for item in items:
             mapping = item.mapping
-            if mapping.password_pending:
-                item.password = (
-                    customer_passwords.pending_password(ctx.db, mapping.customer_no) or ""
-                )
-            elif kind == "create" and ctx.setup.generate_passwords and not item.password:
+            if kind == "create" and ctx.setup.generate_passwords and not item.password:
                 import secrets
 
                 item.password = secrets.token_urlsafe(18)

@@ -382,8 +382,8 @@ class MappingTableModel(QAbstractTableModel):
             return "\n".join(t for t in lines if t) or None
         if column == COL_PASSWORD:
             if row[R_PW_PENDING]:
-                return self.tr("A password waits in the keyring and is sent with the next push.")
-            return self.tr("Type a password to send with the next push (kept in the keyring).")
+                return self.tr("A password waits (sealed) and is sent with the next push.")
+            return self.tr("Type a password to send with the next push (kept sealed until then).")
         if column == COL_STATUS:
             return self._display(row, column) or None
         return None
