@@ -6,6 +6,8 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, fields
 
+from wcconnector_gui.domain.translatable import translatable
+
 # Field names are also the CSV header names and the database column names.
 CUSTOMER_FIELDS: tuple[str, ...] = (
     "no",
@@ -55,24 +57,24 @@ SYNCED_FIELDS: tuple[str, ...] = (
 )
 
 FIELD_LABELS: dict[str, str] = {
-    "no": "No.",
-    "name": "Name",
-    "name_2": "Name 2",
-    "contact": "Contact",
-    "address": "Address",
-    "address_2": "Address 2",
-    "city": "City",
-    "post_code": "Post Code",
-    "county": "County",
-    "country_code": "Country/Region Code",
-    "phone": "Phone No.",
-    "email": "E-Mail",
-    "customer_posting_group": "Customer Posting Group",
-    "gen_bus_posting_group": "Gen. Bus. Posting Group",
-    "vat_bus_posting_group": "VAT Bus. Posting Group",
-    "tax_area_code": "Tax Area Code",
-    "payment_terms_code": "Payment Terms Code",
-    "blocked": "Blocked",
+    "no": translatable("Customer", "No."),
+    "name": translatable("Customer", "Name"),
+    "name_2": translatable("Customer", "Name 2"),
+    "contact": translatable("Customer", "Contact"),
+    "address": translatable("Customer", "Address"),
+    "address_2": translatable("Customer", "Address 2"),
+    "city": translatable("Customer", "City"),
+    "post_code": translatable("Customer", "Post Code"),
+    "county": translatable("Customer", "County"),
+    "country_code": translatable("Customer", "Country/Region Code"),
+    "phone": translatable("Customer", "Phone No."),
+    "email": translatable("Customer", "E-Mail"),
+    "customer_posting_group": translatable("Customer", "Customer Posting Group"),
+    "gen_bus_posting_group": translatable("Customer", "Gen. Bus. Posting Group"),
+    "vat_bus_posting_group": translatable("Customer", "VAT Bus. Posting Group"),
+    "tax_area_code": translatable("Customer", "Tax Area Code"),
+    "payment_terms_code": translatable("Customer", "Payment Terms Code"),
+    "blocked": translatable("Customer", "Blocked"),
 }
 
 

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import idna
 
+from wcconnector_gui.domain.translatable import translatable
 from wcconnector_gui.domain.webstore import CUSTOMER_ROLE, parse_roles
 
 
@@ -65,127 +66,151 @@ class Setup:
 
     store_url: str = _setting(
         "",
-        "the store's address, e.g. https://shop.example.com",
+        translatable("Setup", "the store's address, e.g. https://shop.example.com"),
     )
     auth: AuthMode = _setting(
         AuthMode.BASIC,
-        "basic (HTTPS), query (HTTPS, for hosts that strip the Authorization header) "
-        "or oauth1 (plain-HTTP stores)",
+        translatable(
+            "Setup",
+            "basic (HTTPS), query (HTTPS, for hosts that strip the Authorization header) "
+            "or oauth1 (plain-HTTP stores)",
+        ),
     )
     ca_bundle: str = _setting(
         "",
-        "a PEM file of extra trusted certificates (optional)",
+        translatable("Setup", "a PEM file of extra trusted certificates (optional)"),
     )
     push_customers: bool = _setting(
         False,
-        "create/update store customers for rows with Webstore Customer ticked",
+        translatable(
+            "Setup", "create/update store customers for rows with Webstore Customer ticked"
+        ),
     )
     can_update_webstore_customers: bool = _setting(
         False,
-        "push changes of mapped customers to the store",
+        translatable("Setup", "push changes of mapped customers to the store"),
     )
     pull_customers: PullMode = _setting(
         PullMode.OFF,
-        "off, new (new store customers only) or all",
+        translatable("Setup", "off, new (new store customers only) or all"),
     )
     store_can_update_customers: bool = _setting(
         False,
-        "pulled changes update mapped back-office customers",
+        translatable("Setup", "pulled changes update mapped back-office customers"),
     )
     mapping_type: MappingType = _setting(
         MappingType.EMAIL_PHONE,
-        "email_phone, bill_to or default_customer (for pulled customers)",
+        translatable("Setup", "email_phone, bill_to or default_customer (for pulled customers)"),
     )
     customer_roles: str = _setting(
         "customer",
-        "store roles whose accounts are imported and linked as customers, separated by "
-        "commas (e.g. customer, subscriber); shop staff (administrator, shop_manager) never",
+        translatable(
+            "Setup",
+            "store roles whose accounts are imported and linked as customers, separated by "
+            "commas (e.g. customer, subscriber); shop staff (administrator, shop_manager) never",
+        ),
     )
     auto_create_unknown: bool = _setting(
         False,
-        "create back-office customers for unknown store customers",
+        translatable("Setup", "create back-office customers for unknown store customers"),
     )
     customer_template_code: str = _setting(
         "",
-        "template for customers created from the store",
+        translatable("Setup", "template for customers created from the store"),
     )
     default_customer_no: str = _setting(
         "",
-        "the customer used by 'Always Take the Default Customer'",
+        translatable("Setup", "the customer used by 'Always Take the Default Customer'"),
     )
     default_guest_customer_no: str = _setting(
         "",
-        "not used yet: the app reads no orders, so no guest order ever reaches this "
-        "customer (kept for a later order sync)",
+        translatable(
+            "Setup",
+            "not used yet: the app reads no orders, so no guest order ever reaches this "
+            "customer (kept for a later order sync)",
+        ),
     )
     name_source: NameSource = _setting(
         NameSource.COMPANY_NAME,
-        "company_name, first_and_last_name, last_and_first_name or none",
+        translatable("Setup", "company_name, first_and_last_name, last_and_first_name or none"),
     )
     name_2_source: NameSource = _setting(
         NameSource.FIRST_AND_LAST_NAME,
-        "company_name, first_and_last_name, last_and_first_name or none",
+        translatable("Setup", "company_name, first_and_last_name, last_and_first_name or none"),
     )
     contact_source: NameSource = _setting(
         NameSource.FIRST_AND_LAST_NAME,
-        "first_and_last_name, last_and_first_name or none",
+        translatable("Setup", "first_and_last_name, last_and_first_name or none"),
     )
     county_source: CountySource = _setting(
         CountySource.CODE,
-        "code or name",
+        translatable("Setup", "code or name"),
     )
     customer_no_meta_key: str = _setting(
         "wcconnector_customer_no",
-        "meta_data key carrying the back-office No. on store customers",
+        translatable("Setup", "meta_data key carrying the back-office No. on store customers"),
     )
     push_automatically: bool = _setting(
         False,
-        "push edits of linked store customers shortly after they are made (updates only; "
-        "new store accounts only with Create Store Accounts Automatically)",
+        translatable(
+            "Setup",
+            "push edits of linked store customers shortly after they are made (updates only; "
+            "new store accounts only with Create Store Accounts Automatically)",
+        ),
     )
     create_accounts_automatically: bool = _setting(
         False,
-        "let Push Changes Automatically and the recurring sync create the store accounts of "
-        "customers ticked as Webstore Customer without asking; WooCommerce e-mails each new "
-        "account its 'New account' message",
+        translatable(
+            "Setup",
+            "let Push Changes Automatically and the recurring sync create the store accounts of "
+            "customers ticked as Webstore Customer without asking; WooCommerce e-mails each new "
+            "account its 'New account' message",
+        ),
     )
     sync_interval_minutes: int = _setting(
         0,
-        "recurring sync while the app runs (0 = off); it creates store accounts only when "
-        "Create Store Accounts Automatically is on",
+        translatable(
+            "Setup",
+            "recurring sync while the app runs (0 = off); it creates store accounts only when "
+            "Create Store Accounts Automatically is on",
+        ),
         range=(0, 24 * 60),
     )
     concurrency: int = _setting(
         2,
-        "parallel requests to the store (1-8)",
+        translatable("Setup", "parallel requests to the store (1-8)"),
         range=(1, 8),
     )
     batch_size: int = _setting(
         100,
-        "items per batch request (1-100)",
+        translatable("Setup", "items per batch request (1-100)"),
         range=(1, 100),
     )
     strict_address: bool = _setting(
         False,
-        "require first name, last name, address and city before pushing",
+        translatable("Setup", "require first name, last name, address and city before pushing"),
     )
     generate_passwords: bool = _setting(
         False,
-        "generate a password for new store customers that have none",
+        translatable("Setup", "generate a password for new store customers that have none"),
     )
     request_timeout_seconds: int = _setting(
         30,
-        "seconds before a request is given up",
+        translatable("Setup", "seconds before a request is given up"),
         range=(1, 600),
     )
     run_time_limit_minutes: int = _setting(
         480,
-        "a sync stops sending after this many minutes (what is done stays done)",
+        translatable(
+            "Setup", "a sync stops sending after this many minutes (what is done stays done)"
+        ),
         range=(1, 7 * 24 * 60),
     )
     phase_time_limit_minutes: int = _setting(
         240,
-        "each phase of a sync (pull, push) stops sending after this many minutes",
+        translatable(
+            "Setup", "each phase of a sync (pull, push) stops sending after this many minutes"
+        ),
         range=(1, 7 * 24 * 60),
     )
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from wcconnector_gui import APP_NAME, __version__
@@ -17,6 +17,7 @@ from wcconnector_gui.storage.database import DatabaseError
 from wcconnector_gui.ui import gui_gc
 from wcconnector_gui.ui.crash import install_excepthook, route_qt_messages
 from wcconnector_gui.ui.icons import icon
+from wcconnector_gui.ui.translation import install_translators
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
     app.setDesktopFileName(APP_NAME)
     app.setWindowIcon(icon("app"))
     gui_gc.install(app)
+    install_translators(app)  # the system locale's language (LANG on Linux)
 
     demo = None
     title_note = ""
@@ -53,7 +55,9 @@ def run(args: argparse.Namespace) -> int:
 
         demo = start_demo()
         db_path: Path = demo.db_path
-        title_note = "demo (sandbox store at " + demo.sandbox.url + ")"
+        title_note = QCoreApplication.translate("App", "demo (sandbox store at {0})").format(
+            demo.sandbox.url
+        )
     else:
         db_path = Path(args.db) if args.db else default_db_path()
     try:

@@ -27,6 +27,7 @@ from wcconnector_gui.sync.compare import compare_sides
 from wcconnector_gui.ui.mapping_model import format_timestamp
 from wcconnector_gui.ui.record_model import RecordTableModel
 from wcconnector_gui.ui.table_view import apply_widths, make_table_view
+from wcconnector_gui.ui.translation import CUSTOMER_CONTEXT, translate
 
 
 class ConflictsView(QWidget):
@@ -37,11 +38,11 @@ class ConflictsView(QWidget):
         self.db = db
         self.model = RecordTableModel(
             [
-                ("Customer No.", "customer_no"),
-                ("Webstore ID", "webstore_id"),
-                ("Kind", lambda r: str(r["kind"]).replace("_", " ")),
-                ("Detail", "detail"),
-                ("Detected", lambda r: format_timestamp(r["detected_at"])),
+                (self.tr("Customer No."), "customer_no"),
+                (self.tr("Webstore ID"), "webstore_id"),
+                (self.tr("Kind"), lambda r: str(r["kind"]).replace("_", " ")),
+                (self.tr("Detail"), "detail"),
+                (self.tr("Detected"), lambda r: format_timestamp(r["detected_at"])),
             ]
         )
         self.table = make_table_view([100, 100, 140, 420, 140])
@@ -107,7 +108,7 @@ class ConflictsView(QWidget):
         rows_html = "".join(
             "<tr{style}><td>{label}</td><td>{ours}</td><td>{theirs}</td></tr>".format(
                 style=" style='background:#fdecc8'" if side.differs else "",
-                label=html.escape(self.tr(side.label)),
+                label=html.escape(translate(CUSTOMER_CONTEXT, side.label)),
                 ours=html.escape(side.back_office),
                 theirs=html.escape(side.store),
             )

@@ -9,7 +9,7 @@ import traceback
 from types import TracebackType
 from typing import NoReturn
 
-from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from wcconnector_gui.runtime.display import SEE_README
@@ -69,8 +69,11 @@ def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackTy
     details = redact("".join(traceback.format_exception(kind, value, tb)))
     box = QMessageBox(QMessageBox.Icon.Critical, "wcconnector-gui", "")
     box.setText(
-        "Something went wrong inside wcconnector-gui. Your data is safe: every record is saved "
-        "as it completes. The details were written to the log file."
+        QCoreApplication.translate(
+            "Crash",
+            "Something went wrong inside wcconnector-gui. Your data is safe: every record is "
+            "saved as it completes. The details were written to the log file.",
+        )
     )
     box.setInformativeText(redact(str(value)) or kind.__name__)
     box.setDetailedText(details)

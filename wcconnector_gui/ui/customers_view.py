@@ -28,13 +28,14 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from wcconnector_gui.csvfiles.customers import export_customers, import_customers
-from wcconnector_gui.domain.customer import CUSTOMER_FIELDS, FIELD_LABELS, Customer
+from wcconnector_gui.domain.customer import CUSTOMER_FIELDS, Customer
 from wcconnector_gui.domain.validation import country_problem, email_problem
 from wcconnector_gui.storage.customers import CustomerRepository
 from wcconnector_gui.storage.read_models import CUSTOMER_LIST_COLUMNS, customer_list
 from wcconnector_gui.ui.record_model import RECORD_ROLE, RecordTableModel
 from wcconnector_gui.ui.row_proxy import RowProxyModel
 from wcconnector_gui.ui.table_view import apply_widths, enable_sorting, make_table_view
+from wcconnector_gui.ui.translation import field_label
 
 CARD_MIN_WIDTH = 300
 
@@ -49,7 +50,7 @@ class CustomersView(QWidget):
         super().__init__(parent)
         self.db = db
         self._run_task = run_task
-        self.model = RecordTableModel([(FIELD_LABELS[k], k) for k in CUSTOMER_LIST_COLUMNS])
+        self.model = RecordTableModel([(field_label(k), k) for k in CUSTOMER_LIST_COLUMNS])
         self.proxy = RowProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.filter_edit = QLineEdit()
@@ -92,11 +93,11 @@ class CustomersView(QWidget):
         form.addRow(self.card_title)
         for key in CUSTOMER_FIELDS:
             if key == "blocked":
-                form.addRow(self.tr(FIELD_LABELS[key]), self.blocked_check)
+                form.addRow(field_label(key), self.blocked_check)
                 continue
             edit = QLineEdit()
             self.card_edits[key] = edit
-            form.addRow(self.tr(FIELD_LABELS[key]), edit)
+            form.addRow(field_label(key), edit)
         self.card_edits["no"].setPlaceholderText(self.tr("next number from the series"))
         self.card_message = QLabel()
         self.card_message.setWordWrap(True)
@@ -243,12 +244,16 @@ class CustomersView(QWidget):
 
     # --- CSV (on a worker: 100,000 rows take seconds) ------------------------------------------
     def _on_import_button_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import customers"), "", "CSV (*.csv)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import customers"), "", self.tr("CSV files (*.csv)")
+        )
         if path:
             self.import_csv(Path(path))
 
     def _on_update_button_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Update customers"), "", "CSV (*.csv)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Update customers"), "", self.tr("CSV files (*.csv)")
+        )
         if path:
             self.import_csv(Path(path), update=True)
 
@@ -269,7 +274,10 @@ class CustomersView(QWidget):
             lines.append(self.tr("New customer Nos.: {0} to {1}.").format(first, last))
         if report.rejected:
             lines.append(self.tr("{0} rows rejected:").format(len(report.rejected)))
-            lines += [f"line {line}: {reason}" for line, reason in report.rejected[:20]]
+            lines += [
+                self.tr("line {0}: {1}").format(line, reason)
+                for line, reason in report.rejected[:20]
+            ]
             if len(report.rejected) > 20:
                 lines.append(self.tr("… and {0} more.").format(len(report.rejected) - 20))
         self.reload()
@@ -278,7 +286,7 @@ class CustomersView(QWidget):
 
     def _on_export_button_clicked(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export customers"), "customers.csv", "CSV (*.csv)"
+            self, self.tr("Export customers"), "customers.csv", self.tr("CSV files (*.csv)")
         )
         if path:
             self.export_csv(Path(path))

@@ -51,6 +51,7 @@ from wcconnector_gui.ui.suggest_dialog import SuggestDialog
 from wcconnector_gui.ui.sync_controller import SyncController, with_engine
 from wcconnector_gui.ui.sync_log_view import SyncLogView
 from wcconnector_gui.ui.templates_view import TemplatesView
+from wcconnector_gui.ui.translation import counts_text, word
 from wcconnector_gui.ui.webstore_view import WebstoreView
 
 log = logging.getLogger(__name__)
@@ -238,7 +239,7 @@ class MainWindow(QMainWindow):
             run = runs[0]
             when = format_timestamp(run["finished_at"] or run["started_at"])
             self.last_sync_label.setText(
-                self.tr("Last sync: {0} ({1})").format(when, run["status"])
+                self.tr("Last sync: {0} ({1})").format(when, word(run["status"]))
             )
         else:
             self.last_sync_label.setText(self.tr("Last sync: never"))
@@ -386,8 +387,8 @@ class MainWindow(QMainWindow):
         elif self._touched:
             self.refresh_rows(sorted(self._touched))
         self._touched.clear()
-        text = ", ".join(f"{v} {k}" for k, v in counts.items() if v) or self.tr("nothing to do")
-        status = str(getattr(summary, "status", ""))
+        text = counts_text(counts) or self.tr("nothing to do")
+        status = word(str(getattr(summary, "status", "")))
         self.statusBar().showMessage(self.tr("Sync {0}: {1}").format(status, text), 15_000)
         error = getattr(summary, "error", "")
         if error:

@@ -30,12 +30,14 @@ from wcconnector_gui.credentials.customer_passwords import set_pending_password
 from wcconnector_gui.credentials.keyring_store import SecretStoreUnavailable
 from wcconnector_gui.domain.mapping import MappingStatus
 from wcconnector_gui.domain.sync_run import SyncAction
+from wcconnector_gui.domain.translatable import translatable
 from wcconnector_gui.domain.validation import email_problem, username_problem
 from wcconnector_gui.storage.mappings import MappingRepository
 from wcconnector_gui.storage.read_models import MAPPING_GRID_COLUMNS, mapping_grid_rows
 from wcconnector_gui.ui.gui_gc import freeze_long_lived
 from wcconnector_gui.ui.icons import icon
 from wcconnector_gui.ui.signal_refcount import top_up
+from wcconnector_gui.ui.translation import word
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -75,15 +77,6 @@ _STATUS_ICON = {
     MappingStatus.ERROR: "status-error",
     MappingStatus.SKIPPED: "status-skipped",
     MappingStatus.CONFLICT: "status-conflict",
-}
-
-_STATUS_TEXT = {
-    MappingStatus.NONE: "",
-    MappingStatus.PENDING: "pending",
-    MappingStatus.SYNCED: "synced",
-    MappingStatus.ERROR: "error",
-    MappingStatus.SKIPPED: "skipped",
-    MappingStatus.CONFLICT: "conflict",
 }
 
 _INVALID = QBrush(QColor("#b3261e"))
@@ -148,15 +141,15 @@ class MappingTableModel(QAbstractTableModel):
     customer_edited = Signal(str)
 
     HEADERS = (
-        "No.",
-        "Name",
-        "E-Mail",
-        "Username",
-        "Password",
-        "Webstore Customer",
-        "Webstore ID",
-        "Status",
-        "Last Synced",
+        translatable("MappingTableModel", "No."),
+        translatable("MappingTableModel", "Name"),
+        translatable("MappingTableModel", "E-Mail"),
+        translatable("MappingTableModel", "Username"),
+        translatable("MappingTableModel", "Password"),
+        translatable("MappingTableModel", "Webstore Customer"),
+        translatable("MappingTableModel", "Webstore ID"),
+        translatable("MappingTableModel", "Status"),
+        translatable("MappingTableModel", "Last Synced"),
     )
 
     def __init__(self, db: Database | None = None, parent: Any = None) -> None:
@@ -354,7 +347,7 @@ class MappingTableModel(QAbstractTableModel):
         if column == COL_WEBSTORE_ID:
             return "" if row[R_WSID] is None else str(row[R_WSID])
         if column == COL_STATUS:
-            text = _STATUS_TEXT.get(MappingStatus(row[R_STATUS] or ""), row[R_STATUS])
+            text = word(row[R_STATUS]) if row[R_STATUS] else ""
             if row[R_ERROR]:
                 return f"{text}: {row[R_ERROR]}" if text else row[R_ERROR]
             return text
@@ -473,6 +466,8 @@ class MappingTableModel(QAbstractTableModel):
             return False
         if webstore_id == row[R_WSID]:
             return False
-        self.set_row_note(customer_no, str(MappingStatus.PENDING), f"checking ID {webstore_id}…")
+        self.set_row_note(
+            customer_no, str(MappingStatus.PENDING), self.tr("checking ID {0}…").format(webstore_id)
+        )
         self.link_requested.emit(customer_no, webstore_id)
         return True

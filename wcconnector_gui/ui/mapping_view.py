@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from wcconnector_gui.domain.customer import CUSTOMER_FIELDS, FIELD_LABELS
+from wcconnector_gui.domain.customer import CUSTOMER_FIELDS
 from wcconnector_gui.storage.customers import CustomerRepository
 from wcconnector_gui.storage.mappings import MappingRepository
 from wcconnector_gui.storage.webstore_customers import WebstoreCustomerRepository
@@ -45,6 +45,7 @@ from wcconnector_gui.ui.mapping_model import (
 from wcconnector_gui.ui.password_delegate import PasswordDelegate
 from wcconnector_gui.ui.row_proxy import RowProxyModel
 from wcconnector_gui.ui.table_view import apply_widths, enable_sorting, make_table_view
+from wcconnector_gui.ui.translation import field_label
 
 FILTER_DELAY_MS = 100
 
@@ -198,8 +199,9 @@ class MappingView(QWidget):
             return
         mapping = MappingRepository(self.db).get(customer.no)
         card = [f"<h3>{html.escape(customer.no)} — {html.escape(customer.name)}</h3>"]
-        values = [(FIELD_LABELS[f], getattr(customer, f)) for f in CUSTOMER_FIELDS]
-        values = [(k, ("Yes" if v else "No") if isinstance(v, bool) else v) for k, v in values]
+        yes, no = self.tr("Yes"), self.tr("No")
+        values = [(field_label(f), getattr(customer, f)) for f in CUSTOMER_FIELDS]
+        values = [(k, (yes if v else no) if isinstance(v, bool) else v) for k, v in values]
         card.append(_table(values))
         if mapping.last_error:
             card.append(
@@ -221,17 +223,20 @@ class MappingView(QWidget):
             store_html.append(
                 _table(
                     [
-                        ("ID", store.id),
-                        ("E-Mail", store.email),
-                        ("Username", store.username),
-                        ("Name", f"{store.first_name} {store.last_name}".strip()),
-                        ("Role", store.role),
-                        ("Modified (GMT)", store.date_modified_gmt),
+                        (self.tr("ID"), store.id),
+                        (self.tr("E-Mail"), store.email),
+                        (self.tr("Username"), store.username),
+                        (self.tr("Name"), f"{store.first_name} {store.last_name}".strip()),
+                        (self.tr("Role"), store.role),
+                        (self.tr("Modified (GMT)"), store.date_modified_gmt),
                     ]
                 )
             )
             blocks = []
-            for title, address in (("Billing", store.billing), ("Shipping", store.shipping)):
+            for title, address in (
+                (self.tr("Billing"), store.billing),
+                (self.tr("Shipping"), store.shipping),
+            ):
                 filled = [(k, v) for k, v in address.items() if v]
                 if filled:
                     blocks.append(f"<td valign='top'><h4>{title}</h4>{_table(filled)}</td>")

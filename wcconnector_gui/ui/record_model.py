@@ -100,7 +100,7 @@ class RecordTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             value = self._value(record, index.column())
             if isinstance(value, bool):
-                return "yes" if value else ""
+                return self.tr("yes") if value else ""
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.ToolTipRole:
             # The whole text: a narrow column (or window) cuts it off with "…".

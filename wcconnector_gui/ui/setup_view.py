@@ -35,7 +35,6 @@ from sqlite_utils import Database
 from wcconnector_gui.credentials import keyring_store
 from wcconnector_gui.domain.setup import (
     INT_RANGES,
-    SETTING_HELP,
     AuthMode,
     CountySource,
     MappingType,
@@ -46,63 +45,67 @@ from wcconnector_gui.domain.setup import (
     format_setting,
     parse_setting,
 )
+from wcconnector_gui.domain.translatable import translatable
 from wcconnector_gui.storage.setup_store import load_setup, save_settings, store_id
+from wcconnector_gui.ui.translation import setting_help
 from wcconnector_gui.woo.diagnose import test_connection
 
 # Labels in the seeds' words.
 SETTING_LABELS: dict[str, str] = {
-    "store_url": "Store URL",
-    "auth": "Authentication",
-    "ca_bundle": "CA Bundle (PEM File)",
-    "push_customers": "Push Webstore Customers",
-    "can_update_webstore_customers": "Can Update Webstore Customers",
-    "pull_customers": "Pull Webstore Customers",
-    "store_can_update_customers": "Store Can Update Customers",
-    "mapping_type": "Customer Mapping Type",
-    "customer_roles": "Store Roles Taken as Customers",
-    "auto_create_unknown": "Auto Create Unknown Customers",
-    "customer_template_code": "Customer Template Code",
-    "default_customer_no": "Default Customer No.",
-    "default_guest_customer_no": "Default Guest Customer (Not Used Yet)",
-    "name_source": "Name Source",
-    "name_2_source": "Name 2 Source",
-    "contact_source": "Contact Source",
-    "county_source": "County Source",
-    "customer_no_meta_key": "Customer No. Meta Key",
-    "push_automatically": "Push Changes Automatically",
-    "create_accounts_automatically": "Create Store Accounts Automatically",
-    "sync_interval_minutes": "Sync Every (Minutes, 0 = Off)",
-    "concurrency": "Parallel Requests",
-    "batch_size": "Batch Size",
-    "strict_address": "Strict Address",
-    "generate_passwords": "Generate Passwords",
-    "request_timeout_seconds": "Request Timeout (Seconds)",
-    "run_time_limit_minutes": "Time Limit per Sync (Minutes)",
-    "phase_time_limit_minutes": "Time Limit per Phase (Minutes)",
+    "store_url": translatable("SetupView", "Store URL"),
+    "auth": translatable("SetupView", "Authentication"),
+    "ca_bundle": translatable("SetupView", "CA Bundle (PEM File)"),
+    "push_customers": translatable("SetupView", "Push Webstore Customers"),
+    "can_update_webstore_customers": translatable("SetupView", "Can Update Webstore Customers"),
+    "pull_customers": translatable("SetupView", "Pull Webstore Customers"),
+    "store_can_update_customers": translatable("SetupView", "Store Can Update Customers"),
+    "mapping_type": translatable("SetupView", "Customer Mapping Type"),
+    "customer_roles": translatable("SetupView", "Store Roles Taken as Customers"),
+    "auto_create_unknown": translatable("SetupView", "Auto Create Unknown Customers"),
+    "customer_template_code": translatable("SetupView", "Customer Template Code"),
+    "default_customer_no": translatable("SetupView", "Default Customer No."),
+    "default_guest_customer_no": translatable("SetupView", "Default Guest Customer (Not Used Yet)"),
+    "name_source": translatable("SetupView", "Name Source"),
+    "name_2_source": translatable("SetupView", "Name 2 Source"),
+    "contact_source": translatable("SetupView", "Contact Source"),
+    "county_source": translatable("SetupView", "County Source"),
+    "customer_no_meta_key": translatable("SetupView", "Customer No. Meta Key"),
+    "push_automatically": translatable("SetupView", "Push Changes Automatically"),
+    "create_accounts_automatically": translatable(
+        "SetupView", "Create Store Accounts Automatically"
+    ),
+    "sync_interval_minutes": translatable("SetupView", "Sync Every (Minutes, 0 = Off)"),
+    "concurrency": translatable("SetupView", "Parallel Requests"),
+    "batch_size": translatable("SetupView", "Batch Size"),
+    "strict_address": translatable("SetupView", "Strict Address"),
+    "generate_passwords": translatable("SetupView", "Generate Passwords"),
+    "request_timeout_seconds": translatable("SetupView", "Request Timeout (Seconds)"),
+    "run_time_limit_minutes": translatable("SetupView", "Time Limit per Sync (Minutes)"),
+    "phase_time_limit_minutes": translatable("SetupView", "Time Limit per Phase (Minutes)"),
 }
 
 CHOICE_LABELS: dict[StrEnum, str] = {
-    AuthMode.BASIC: "Basic over HTTPS",
-    AuthMode.QUERY: "Credentials in the query string (HTTPS)",
-    AuthMode.OAUTH1: "OAuth 1.0a (plain-HTTP stores)",
-    PullMode.OFF: "Off",
-    PullMode.NEW: "New Customers Only",
-    PullMode.ALL: "All",
-    MappingType.EMAIL_PHONE: "By Email/Phone",
-    MappingType.BILL_TO: "By Bill-to Info",
-    MappingType.DEFAULT_CUSTOMER: "Always Take the Default Customer",
-    NameSource.COMPANY_NAME: "Company Name",
-    NameSource.FIRST_AND_LAST_NAME: "First and Last Name",
-    NameSource.LAST_AND_FIRST_NAME: "Last and First Name",
-    NameSource.NONE: "None",
-    CountySource.CODE: "Code",
-    CountySource.NAME: "Name",
+    AuthMode.BASIC: translatable("SetupView", "Basic over HTTPS"),
+    AuthMode.QUERY: translatable("SetupView", "Credentials in the query string (HTTPS)"),
+    AuthMode.OAUTH1: translatable("SetupView", "OAuth 1.0a (plain-HTTP stores)"),
+    PullMode.OFF: translatable("SetupView", "Off"),
+    PullMode.NEW: translatable("SetupView", "New Customers Only"),
+    PullMode.ALL: translatable("SetupView", "All"),
+    MappingType.EMAIL_PHONE: translatable("SetupView", "By Email/Phone"),
+    MappingType.BILL_TO: translatable("SetupView", "By Bill-to Info"),
+    MappingType.DEFAULT_CUSTOMER: translatable("SetupView", "Always Take the Default Customer"),
+    NameSource.COMPANY_NAME: translatable("SetupView", "Company Name"),
+    NameSource.FIRST_AND_LAST_NAME: translatable("SetupView", "First and Last Name"),
+    NameSource.LAST_AND_FIRST_NAME: translatable("SetupView", "Last and First Name"),
+    NameSource.NONE: translatable("SetupView", "None"),
+    CountySource.CODE: translatable("SetupView", "Code"),
+    CountySource.NAME: translatable("SetupView", "Name"),
 }
 
 GROUPS: list[tuple[str, list[str]]] = [
-    ("Store", ["store_url", "auth", "ca_bundle"]),
+    (translatable("SetupView", "Store"), ["store_url", "auth", "ca_bundle"]),
     (
-        "Synchronization",
+        translatable("SetupView", "Synchronization"),
         [
             "push_customers",
             "can_update_webstore_customers",
@@ -116,7 +119,7 @@ GROUPS: list[tuple[str, list[str]]] = [
         ],
     ),
     (
-        "Customers from the Store",
+        translatable("SetupView", "Customers from the Store"),
         [
             "mapping_type",
             "customer_roles",
@@ -127,11 +130,11 @@ GROUPS: list[tuple[str, list[str]]] = [
         ],
     ),
     (
-        "Names and Fields",
+        translatable("SetupView", "Names and Fields"),
         ["name_source", "name_2_source", "contact_source", "county_source", "customer_no_meta_key"],
     ),
     (
-        "Advanced",
+        translatable("SetupView", "Advanced"),
         [
             "concurrency",
             "batch_size",
@@ -145,8 +148,8 @@ GROUPS: list[tuple[str, list[str]]] = [
 # The settings a Test Connection result depends on (with the consumer key and secret).
 STORE_FIELDS = ("store_url", "auth", "ca_bundle")
 
-SAVED_PLACEHOLDER = "saved in the keyring — type to replace"
-SESSION_PLACEHOLDER = "kept for this session only — type to replace"
+SAVED_PLACEHOLDER = translatable("SetupView", "saved in the keyring — type to replace")
+SESSION_PLACEHOLDER = translatable("SetupView", "kept for this session only — type to replace")
 
 
 TWO_COLUMNS_MIN_WIDTH = 1000
@@ -187,10 +190,10 @@ class SetupView(QWidget):
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             for key in keys:
                 editor = self._make_editor(key)
-                editor.setToolTip(SETTING_HELP.get(key, ""))
+                editor.setToolTip(setting_help(key))
                 self.editors[key] = editor
                 label = QLabel(self.tr(SETTING_LABELS[key]))
-                label.setToolTip(SETTING_HELP.get(key, ""))
+                label.setToolTip(setting_help(key))
                 form.addRow(label, editor)
             if title == "Store":
                 form.addRow(self.tr("Consumer Key"), self.consumer_key)
@@ -359,7 +362,7 @@ class SetupView(QWidget):
             try:
                 values[key] = parse_setting(key, self._editor_text(key))
             except SetupError as exc:
-                raise SetupError(f"{SETTING_LABELS[key]}: {exc}") from None
+                raise SetupError(f"{self.tr(SETTING_LABELS[key])}: {exc}") from None
         return values
 
     def save(self) -> bool:

@@ -11,17 +11,18 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 
+from wcconnector_gui.domain.translatable import translatable
 from wcconnector_gui.ui.table_view import apply_widths, make_table_view
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 HEADERS = (
-    "Apply",
-    "Customer",
-    "Store Customer",
-    "Store E-Mail",
-    "Username Taken",
-    "Reason",
-    "Score",
+    translatable("SuggestionModel", "Apply"),
+    translatable("SuggestionModel", "Customer"),
+    translatable("SuggestionModel", "Store Customer"),
+    translatable("SuggestionModel", "Store E-Mail"),
+    translatable("SuggestionModel", "Username Taken"),
+    translatable("SuggestionModel", "Reason"),
+    translatable("SuggestionModel", "Score"),
 )
 COL_APPLY, COL_CUSTOMER, COL_STORE, COL_EMAIL, COL_USERNAME, COL_REASON, COL_SCORE = range(7)
 

@@ -13,6 +13,7 @@ from wcconnector_gui.ui.icons import icon
 from wcconnector_gui.ui.mapping_model import format_timestamp
 from wcconnector_gui.ui.record_model import RecordTableModel
 from wcconnector_gui.ui.table_view import apply_widths, make_table_view
+from wcconnector_gui.ui.translation import counts_text, word
 
 _ACTION_ICON = {
     "created": "status-synced",
@@ -28,8 +29,7 @@ _ACTION_ICON = {
 
 
 def _counts(record: dict[str, Any]) -> str:
-    counts = record.get("counts") or {}
-    return ", ".join(f"{value} {key}" for key, value in counts.items() if value)
+    return counts_text(record.get("counts") or {})
 
 
 class SyncLogView(QWidget):
@@ -38,23 +38,23 @@ class SyncLogView(QWidget):
         self.db = db
         self.runs = RecordTableModel(
             [
-                ("Run", "id"),
-                ("Started", lambda r: format_timestamp(r["started_at"])),
-                ("Direction", "direction"),
-                ("Selection", lambda r: r["selection"] or "all"),
-                ("Status", "status"),
-                ("Outcomes", _counts),
-                ("Requests", "requests"),
-                ("Error", "error"),
+                (self.tr("Run"), "id"),
+                (self.tr("Started"), lambda r: format_timestamp(r["started_at"])),
+                (self.tr("Direction"), lambda r: word(r["direction"])),
+                (self.tr("Selection"), lambda r: r["selection"] or word("all")),
+                (self.tr("Status"), lambda r: word(r["status"])),
+                (self.tr("Outcomes"), _counts),
+                (self.tr("Requests"), "requests"),
+                (self.tr("Error"), "error"),
             ]
         )
         self.entries = RecordTableModel(
             [
-                ("Time", lambda r: format_timestamp(r["at"])),
-                ("Customer No.", "customer_no"),
-                ("Webstore ID", "webstore_id"),
-                ("Outcome", "action"),
-                ("Reason", "reason"),
+                (self.tr("Time"), lambda r: format_timestamp(r["at"])),
+                (self.tr("Customer No."), "customer_no"),
+                (self.tr("Webstore ID"), "webstore_id"),
+                (self.tr("Outcome"), lambda r: word(r["action"])),
+                (self.tr("Reason"), "reason"),
             ],
             decoration=lambda r, c: (
                 icon(_ACTION_ICON.get(r["action"], "status-none")) if c == 3 else None

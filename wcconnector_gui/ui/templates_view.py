@@ -23,23 +23,28 @@ from sqlite_utils import Database
 from wcconnector_gui.domain.customer import FIELD_LABELS
 from wcconnector_gui.domain.templates import CountryTemplate, County, CustomerTemplate
 from wcconnector_gui.domain.text import as_sentence
+from wcconnector_gui.domain.translatable import translatable
 from wcconnector_gui.domain.validation import country_problem
 from wcconnector_gui.storage.setup_store import load_setup
 from wcconnector_gui.storage.templates import TemplateRepository
 from wcconnector_gui.ui.record_model import RecordTableModel
 from wcconnector_gui.ui.table_view import apply_widths, make_table_view
+from wcconnector_gui.ui.translation import field_label, translate
 
 _LABELS = {
-    **FIELD_LABELS,
-    "code": "Code",
-    "description": "Description",
-    "template_code": "Template Code",
-    "default_customer_no": "Default Customer No.",
+    "code": translatable("TemplatesView", "Code"),
+    "description": translatable("TemplatesView", "Description"),
+    "template_code": translatable("TemplatesView", "Template Code"),
+    "default_customer_no": translatable("TemplatesView", "Default Customer No."),
 }
 
 
 def _label(name: str) -> str:
-    return _LABELS.get(name, name.replace("_", " ").title())
+    if name in _LABELS:
+        return translate("TemplatesView", _LABELS[name])
+    if name in FIELD_LABELS:
+        return field_label(name)
+    return name.replace("_", " ").title()
 
 
 class TemplatesView(QWidget):

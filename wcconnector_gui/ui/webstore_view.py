@@ -34,17 +34,17 @@ class WebstoreView(QWidget):
         self._generation = 0
         self.model = RecordTableModel(
             [
-                ("ID", "id"),
-                ("E-Mail", "email"),
-                ("Username", "username"),
-                ("First Name", "first_name"),
-                ("Last Name", "last_name"),
-                ("Company", "company"),
-                ("City", "city"),
-                ("Country", "country"),
-                ("Role", "role"),
-                ("Mapped to", "customer_no"),
-                ("Modified (GMT)", "date_modified_gmt"),
+                (self.tr("ID"), "id"),
+                (self.tr("E-Mail"), "email"),
+                (self.tr("Username"), "username"),
+                (self.tr("First Name"), "first_name"),
+                (self.tr("Last Name"), "last_name"),
+                (self.tr("Company"), "company"),
+                (self.tr("City"), "city"),
+                (self.tr("Country"), "country"),
+                (self.tr("Role"), "role"),
+                (self.tr("Mapped to"), "customer_no"),
+                (self.tr("Modified (GMT)"), "date_modified_gmt"),
             ]
         )
         self.proxy = RowProxyModel(self)
