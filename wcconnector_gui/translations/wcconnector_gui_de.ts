@@ -497,12 +497,12 @@ Der Webshop sendet möglicherweise jedem davon die WooCommerce-E-Mail „Neues K
         <translation>Der Webshop erlaubt keine Änderung des Benutzernamens, sobald der Kunde existiert.</translation>
     </message>
     <message>
-        <source>A password waits in the keyring and is sent with the next push.</source>
-        <translation>Ein Passwort wartet im Schlüsselbund und wird bei der nächsten Übertragung gesendet.</translation>
+        <source>A password waits (sealed) and is sent with the next push.</source>
+        <translation>Ein Passwort wartet (versiegelt) und wird bei der nächsten Übertragung gesendet.</translation>
     </message>
     <message>
-        <source>Type a password to send with the next push (kept in the keyring).</source>
-        <translation>Geben Sie ein Passwort ein, das bei der nächsten Übertragung gesendet wird (im Schlüsselbund aufbewahrt).</translation>
+        <source>Type a password to send with the next push (kept sealed until then).</source>
+        <translation>Geben Sie ein Passwort ein, das bei der nächsten Übertragung gesendet wird (bis dahin versiegelt aufbewahrt).</translation>
     </message>
     <message>
         <source>A Webstore ID is a whole number, e.g. 42.</source>
