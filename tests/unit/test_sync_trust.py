@@ -171,6 +171,24 @@ def test_a_new_customer_given_a_linked_id_unlinks_the_stale_row(db: Any, sandbox
     assert len(owners) == len(set(owners))
 
 
+@pytest.mark.parametrize("pull", ["off", "all"])
+def test_an_id_gone_from_the_store_is_not_updated_when_a_create_takes_it(
+    db: Any, sandbox: Any, pull: str
+) -> None:
+    configure(db, sandbox, can_update_webstore_customers="on", pull_customers=pull)
+    stale = restore_and_reuse_ids(db, sandbox, strangers=False)
+    first_reused = min(stale)
+    CustomerRepository(db).update(stale[first_reused], {"city": "Changed Town"})
+    add_customers(db, 1, start=7)
+    summary = sync(db)
+    assert summary.status == RunStatus.DONE, summary.error
+    record = sandbox.store.get_customer(first_reused)
+    assert record["email"] == "person7@example.com"  # C00007's new account, untouched
+    assert record["billing"]["city"] == "Springfield"
+    assert [m["value"] for m in record["meta_data"]] == ["C00007"]
+    assert MappingRepository(db).get(stale[first_reused]).webstore_id is None
+
+
 # -- 4. one broken store record --------------------------------------------------------------
 
 

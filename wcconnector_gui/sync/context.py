@@ -122,9 +122,10 @@ class RunContext:
         self.cancelled = False
         # Records already reported as conflicts in this run (pull runs before push).
         self.conflicts_reported: set[str] = set()
-        # A full pull of this run compared every linked store customer that changed
-        # with its last-seen copy: the push need not read them again.
-        self.links_checked = False
+        # The ids of the store customers the pull of this run read, each changed one
+        # checked against its last-seen copy (None: no pull, or some were unreadable).
+        # The push then need not read its updates' store customers again.
+        self.store_ids: set[int] | None = None
 
     @property
     def client(self) -> WooClient:

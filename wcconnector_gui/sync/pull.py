@@ -76,13 +76,14 @@ class StoreScanner:
         self.pool = pool
         self.fields = fields  # what to read of each customer (None: everything)
         self.bad: list[RecordOutcome] = []
+        self.seen: set[int] = set()  # the ids read so far
 
     def pages(self, first: PageRead | None = None) -> Iterator[list[dict[str, Any]]]:
         """Yields lists of store customers (dicts), deduplicated by id.
 
         ``first`` is the first page when the caller read it already (:meth:`read_page`).
         """
-        seen: set[int] = set()
+        seen = self.seen
         ahead: deque[tuple[int, Future[PageRead]]] = deque()
         offset = 0
         total: int | None = None
@@ -271,7 +272,7 @@ class Puller:
                 unit.done()
                 if ctx.should_stop():
                     return
-        ctx.links_checked = not unreadable
+        ctx.store_ids = None if unreadable else scanner.seen
 
     def run_selected(self, webstore_ids: list[int]) -> None:
         """Read only these store customers (by id, a page of 100 each) and apply the pull rules.
@@ -293,7 +294,7 @@ class Puller:
         if unreadable:
             ctx.commit(Changes(outcomes=[self._unreadable(i, e) for i, e in unreadable.items()]))
         # The selected rows' store customers were all read and checked.
-        ctx.links_checked = not unreadable
+        ctx.store_ids = None if unreadable else set(found)
 
     def _unreadable(self, webstore_id: int, error: WooError) -> RecordOutcome:
         no = self.owners.get(webstore_id, "")

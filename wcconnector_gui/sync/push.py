@@ -67,6 +67,8 @@ SCAN_FIELDS = ["id", "email", "username", "role", "meta_data"]
 MAX_CREATE_ROUNDS = 3
 _FATAL = (WooAuthError, WooTLSError, WooGaveUp)
 _UNREACHABLE = (WooConnectionError, WooTimeout, WooBadResponse)
+# What the store answers for an id it does not have (WooCommerce 11).
+_GONE = WooNotFound(404, "wc_user_invalid_id", "Invalid user ID.")
 
 
 @dataclass
@@ -370,17 +372,24 @@ class Pusher:
     def _check_links(self, items: list[Item]) -> list[Item]:
         """The updates whose store customer is still theirs; the others become conflicts.
 
-        Not needed after a full pull of this run, which checked every linked store
-        customer that changed. Otherwise each is read (100 per request) before it is
-        updated: a store restored from an older backup gives ids out again.
+        A store restored from an older backup gives ids out again. After a pull of
+        this run (which checked every linked store customer that changed) only the
+        ids it did not see are looked at; otherwise each is read first (100 per
+        request). An id the store no longer has is not sent at all: a create of this
+        run could be given it.
         """
-        if self.ctx.links_checked or not items:
-            return list(items)
-        ids = [i.mapping.webstore_id for i in items if i.mapping.webstore_id is not None]
-        found, unreadable = read_by_ids(self.ctx, ids, self.pool)
-        self.any_answer = True
+        if not items:
+            return []
+        present = self.ctx.store_ids
+        found: dict[int, dict[str, Any]] = {}
+        unreadable: dict[int, WooError] = {}
+        if present is None:
+            ids = [i.mapping.webstore_id for i in items if i.mapping.webstore_id is not None]
+            found, unreadable = read_by_ids(self.ctx, ids, self.pool)
+            self.any_answer = True
+            present = set(found)
         keep: list[Item] = []
-        outcomes: list[RecordOutcome] = []
+        changes = Changes()
         key = self.ctx.setup.customer_no_meta_key
         for item in items:
             no, webstore_id = item.customer.no, item.mapping.webstore_id
@@ -390,20 +399,27 @@ class Pusher:
                     f"the store cannot read its store customer {webstore_id} "
                     f"({item.customer.email}): {unreadable[webstore_id].message}; nothing was sent"
                 )
-                outcomes.append(RecordOutcome(no, webstore_id, SyncAction.FAILED, reason))
-                continue
-            data = found.get(webstore_id)
-            if data is None:  # gone from the store: the update says so
-                keep.append(item)
-                continue
-            store = WebstoreCustomer.from_api(data)
-            why = replaced_by_someone_else(no, (item.customer.email,), item.store, store, key)
-            if why:
+                changes.outcomes.append(RecordOutcome(no, webstore_id, SyncAction.FAILED, reason))
+            elif webstore_id not in present:
+                changes.outcomes.append(self._refused("update", item, _GONE, changes))
+            elif webstore_id not in found:
+                keep.append(item)  # checked by the pull
+            elif why := replaced_by_someone_else(
+                no,
+                (item.customer.email,),
+                item.store,
+                WebstoreCustomer.from_api(found[webstore_id]),
+                key,
+            ):
                 self.owners.pop(webstore_id, None)
-                outcomes.append(self.ctx.unlink_replaced(item.customer, item.mapping, store, why))
-                continue
-            keep.append(item)
-        self._commit_outcomes(outcomes)
+                store = WebstoreCustomer.from_api(found[webstore_id])
+                changes.outcomes.append(
+                    self.ctx.unlink_replaced(item.customer, item.mapping, store, why)
+                )
+            else:
+                keep.append(item)
+        if changes.outcomes:
+            self.ctx.commit(changes)
         return keep
 
     def _adopt_found(self, items: list[Item], found: _Found) -> list[Item]:
