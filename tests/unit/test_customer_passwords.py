@@ -173,3 +173,13 @@ def test_passwords_kept_as_keyring_items_by_earlier_versions_are_sealed_on_first
     legacy = [name for _s, name in memory_keyring.entries if "/password/" in name]
     assert legacy == []  # moved, then removed from the keyring
     db.close()
+
+
+def test_a_data_key_that_is_not_one_counts_as_gone(db: Any, memory_keyring: Any) -> None:
+    add_customers(db, 2)
+    customer_passwords.set_pending_password(db, "C00001", "Before-1!")
+    name = keyring_store.password_key_name(store_id(db))
+    keyring_store.set_secret(name, "not base64 at all!")
+    assert customer_passwords.pending_password(db, "C00001") is None
+    customer_passwords.set_pending_password(db, "C00002", "After-2!")  # a new key replaces it
+    assert customer_passwords.pending_password(db, "C00002") == "After-2!"

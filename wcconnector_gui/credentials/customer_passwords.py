@@ -62,8 +62,10 @@ class PasswordVault:
             name = keyring_store.password_key_name(self._store_id)
             text = keyring_store.get_secret(name)
             self._key_read = True
-            if text:
-                self._aead = AESGCM(base64.b64decode(text))
+            try:
+                self._aead = AESGCM(base64.b64decode(text, validate=True)) if text else None
+            except ValueError:  # not a key this app wrote: as good as gone
+                log.warning("the keyring item %s is not a data key; it is replaced", name)
         if self._aead is None and create:
             key = AESGCM.generate_key(bit_length=256)
             name = keyring_store.password_key_name(self._store_id)
