@@ -207,6 +207,20 @@ def test_a_broken_store_record_does_not_block_the_push_of_the_others(db: Any, sa
     assert "<" not in entry["reason"] and "critical error" in entry["reason"]
 
 
+def test_a_broken_store_record_with_our_email_fails_only_that_customer(
+    db: Any, sandbox: Any
+) -> None:
+    configure(db, sandbox)
+    add_customers(db, 5)
+    sandbox.store.poison(sandbox.store.add_customer(email="person3@example.com")["id"])
+    summary = sync(db)
+    assert summary.counts == {"created": 4, "failed": 1}
+    (entry,) = SyncLogRepository(db).entries(summary.run_id, errors_only=True)
+    assert entry["customer_no"] == "C00003" and "person3@example.com" in entry["reason"]
+    assert "<" not in entry["reason"] and "critical error" in entry["reason"]
+    assert not MappingRepository(db).get("C00003").pending_create_email
+
+
 @pytest.mark.parametrize("found_by", ["link check", "batch"])
 def test_a_broken_linked_record_is_named_and_the_rest_is_updated(
     db: Any, sandbox: Any, monkeypatch: pytest.MonkeyPatch, found_by: str
