@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+import threading
+from types import FrameType
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -70,11 +74,15 @@ def _sync(args: argparse.Namespace) -> int:
 
 def _run_sync(args: argparse.Namespace) -> int:
     db = open_db(args, create=False)
+    stop = _StopOnSignal()
     try:
         nos = _customer_nos(args, db)
-        engine = engine_for(db, progress=None if args.json else _print_progress)
+        engine = engine_for(
+            db, progress=None if args.json else _print_progress, is_cancelled=stop.is_set
+        )
         try:
-            summary = engine.run(SyncOptions(Direction(args.direction), nos, args.dry_run))
+            with stop:
+                summary = engine.run(SyncOptions(Direction(args.direction), nos, args.dry_run))
         except SyncError as exc:  # another sync runs on this database: nothing done
             raise CliError(exc.message) from None
         finally:
@@ -90,7 +98,44 @@ def _run_sync(args: argparse.Namespace) -> int:
     if summary.status == RunStatus.FAILED:
         print(f"error: {summary.error}", file=sys.stderr)
         return EXIT_FATAL
+    if summary.status == RunStatus.CANCELLED:
+        print(
+            f"error: stopped by {stop.signal_name}; what was done is kept, the next run carries on",
+            file=sys.stderr,
+        )
+        return EXIT_FATAL
     return EXIT_OK if summary.ok else EXIT_PARTIAL
+
+
+class _StopOnSignal:
+    """While entered, SIGINT/SIGTERM ask the run to stop after the batch in flight.
+
+    A scheduler stopping the job (systemd's SIGTERM, Ctrl+C) then leaves a run
+    marked cancelled with its finished records committed, not a cut-off one.
+    """
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        self.signal_name = ""
+        self._previous: dict[int, Any] = {}
+
+    def is_set(self) -> bool:
+        return self._event.is_set()
+
+    def _on_signal(self, signum: int, frame: FrameType | None) -> None:
+        self.signal_name = signal.Signals(signum).name
+        self._event.set()
+
+    def __enter__(self) -> _StopOnSignal:
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                self._previous[sig] = signal.signal(sig, self._on_signal)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)
+        self._previous.clear()
 
 
 def _print_progress(progress: SyncProgress) -> None:

@@ -1,0 +1,146 @@
+"""Every documented exit path, run as a scheduler runs it: a separate process, no keyring.
+
+0 = everything done, 1 = some records rejected, skipped, failed or in conflict,
+2 = nothing (more) could be done. Never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cli_support import write_customers
+
+CLI = "import sys; from wcconnector_gui.cli.main import main; sys.exit(main())"
+
+
+class Runner:
+    def __init__(self, db: Path, sandbox: Any) -> None:
+        self.db = db
+        self.env = dict(os.environ)
+        # What a scheduler's secret store hands over; there is no keyring at all.
+        self.env.update(
+            WCCONNECTOR_CONSUMER_KEY=sandbox.consumer_key,
+            WCCONNECTOR_CONSUMER_SECRET=sandbox.consumer_secret,
+            PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+        )
+
+    def start(self, *args: str) -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            [sys.executable, "-c", CLI, "--db", str(self.db), *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=self.env,
+        )
+
+    def __call__(self, *args: str, expect: int) -> tuple[str, str]:
+        process = self.start(*args)
+        out, err = process.communicate(timeout=120)
+        assert "Traceback" not in out + err, err
+        assert process.returncode == expect, (args, out, err)
+        return out, err
+
+
+@pytest.fixture
+def run(tmp_path: Path, sandbox: Any) -> Runner:
+    return Runner(tmp_path / "app.db", sandbox)
+
+
+def test_exit_codes_of_a_scheduled_setup(run: Runner, sandbox: Any, tmp_path: Path) -> None:
+    assert run("--version", expect=0)[0].startswith("wcconnector ")
+    run("frobnicate", expect=2)
+    run("status", expect=2)  # no database yet
+    out, err = run("--db", str(tmp_path / "typo" / "x.db"), "status", expect=2)
+    assert not (tmp_path / "typo").exists()
+    customers = write_customers(tmp_path / "customers.csv", 4)
+    run("customers", "import", str(customers), expect=0)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("no,email\nC00009,not-an-email\n", encoding="utf-8")
+    run("customers", "import", str(bad), expect=1)
+    run("customers", "import", str(tmp_path / "missing.csv"), expect=2)
+    mapping = tmp_path / "mapping.csv"
+    mapping.write_text("no,webstore_customer\n" + "".join(f"C0000{n},yes\n" for n in range(1, 5)))
+    run("mapping", "import", str(mapping), expect=0)
+    run("sync", expect=2)  # not set up
+    run("setup", "set", "push_customers=maybe", expect=2)
+    run(
+        "setup",
+        "set",
+        f"store_url={sandbox.url}",
+        "auth=oauth1",
+        "push_customers=on",
+        "can_update_webstore_customers=on",
+        "pull_customers=all",
+        expect=0,
+    )
+    out, _ = run("test-connection", expect=0)
+    assert out.startswith("ok: Connected.")
+    run("credentials", "set", "--consumer-key", "hello world", expect=2)
+
+    out, _ = run("sync", "--json", expect=0)
+    assert json.loads(out)["counts"] == {"push": {"created": 4}}
+    run("sync", "--customers", "C999", expect=2)
+    change = tmp_path / "change.csv"
+    change.write_text("no,phone\nC00002,12\n", encoding="utf-8")
+    run("customers", "import", "--update", str(change), expect=0)
+    out, err = run("sync", expect=1)
+    assert "push: 1 skipped, 3 unchanged" in out and "C00002" in err
+    out, _ = run("log", "--errors", "--json", expect=0)
+    assert [r["customer_no"] for r in json.loads(out)["records"]] == ["C00002"]
+    run("log", "--run", "99", expect=2)
+    out, _ = run("status", "--json", expect=0)
+    assert json.loads(out)["credentials"] == "environment"
+
+    run.env["WCCONNECTOR_CONSUMER_SECRET"] = "cs_" + "0" * 40
+    out, err = run("sync", expect=2)
+    assert "consumer secret is wrong" in err and "HTTP 401" not in err
+    assert "nothing to do" not in out
+    out, err = run("test-connection", expect=2)
+    assert err.startswith("secret_wrong: ")
+    sandbox.stop()
+    out, err = run("sync", "--json", expect=2)
+    assert json.loads(out)["problem"] == "unreachable" and "could not be reached" in err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is how POSIX schedulers stop a job")
+def test_sigterm_stops_a_sync_between_batches(run: Runner, sandbox: Any, tmp_path: Path) -> None:
+    customers = write_customers(tmp_path / "customers.csv", 300)
+    run("customers", "import", str(customers), expect=0)
+    mapping = tmp_path / "mapping.csv"
+    mapping.write_text("no,webstore_customer\n" + "".join(f"C{n:05d},yes\n" for n in range(1, 301)))
+    run("mapping", "import", str(mapping), expect=0)
+    run(
+        "setup",
+        "set",
+        f"store_url={sandbox.url}",
+        "auth=oauth1",
+        "push_customers=on",
+        "batch_size=10",
+        "concurrency=1",
+        expect=0,
+    )
+    sandbox.latency_ms = 100
+    process = run.start("sync")
+    deadline = time.monotonic() + 60
+    while sandbox.store.count() == 0 and time.monotonic() < deadline:
+        time.sleep(0.05)  # wait for the first batch to land in the store
+    process.send_signal(signal.SIGTERM)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 2, err
+    assert "Traceback" not in out + err
+    assert "stopped by SIGTERM" in err and ": cancelled after push: " in out
+    conn = sqlite3.connect(run.db)
+    status, counts = conn.execute("SELECT status, counts FROM sync_runs").fetchone()
+    conn.close()
+    created = json.loads(counts)["created"]
+    assert status == "cancelled" and 0 < created < 300
+    assert sandbox.store.count() == created  # each finished record was committed
