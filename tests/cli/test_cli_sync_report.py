@@ -103,3 +103,20 @@ def _csv(tmp_path: Path, row: str) -> Path:
     path = tmp_path / "change.csv"
     path.write_text(f"no,phone\n{row}\n", encoding="utf-8")
     return path
+
+
+def test_no_create_sends_updates_only(
+    tmp_path: Path, sandbox: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = configured_db(tmp_path, sandbox, capsys, customers=2)
+    code, out, _ = cli(db, "sync", "--no-create", "--json", capsys=capsys)
+    assert code == 0 and json.loads(out)["records"] == [] and sandbox.store.count() == 0
+    assert json.loads(cli(db, "status", "--json", capsys=capsys)[1])["pending"]["to_create"] == 2
+
+
+def test_docs_describe_every_field_and_problem_code() -> None:
+    from wcconnector_gui.woo.diagnose import PROBLEMS
+
+    docs = (Path(__file__).parents[2] / "docs" / "cli.md").read_text(encoding="utf-8")
+    for name in RUN_KEYS | RECORD_KEYS | set(PROBLEMS):
+        assert f"`{name}`" in docs, name

@@ -1,8 +1,9 @@
 """``wcconnector sync`` and ``wcconnector suggest``: the toolbar's Synchronize and Suggest Mapping.
 
 Exit codes of ``sync``: 0 every record done, 1 some were skipped, failed or are
-in conflict (see the sync log), 2 nothing could be done (no setup, store
-unreachable, credentials refused, no keyring).
+in conflict (see ``wcconnector log``), 2 the run could not start or stopped
+(no setup, unknown customer No., store unreachable, credentials refused, no
+keyring, another sync running, SIGTERM); what a stopped run did is kept.
 """
 
 from __future__ import annotations
@@ -38,7 +39,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--dry-run", action="store_true", help="show what would happen; change nothing"
     )
-    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.add_argument(
+        "--no-create",
+        action="store_true",
+        help="send updates only: create no new store accounts (WooCommerce e-mails each one)",
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print the run and its records as JSON (docs/cli.md)"
+    )
     parser.set_defaults(func=_sync)
     suggester = subparsers.add_parser("suggest", help="suggest mappings for unmapped customers")
     suggester.add_argument("--apply", action="store_true", help="link the unambiguous suggestions")
@@ -82,7 +90,10 @@ def _run_sync(args: argparse.Namespace) -> int:
         )
         try:
             with stop:
-                summary = engine.run(SyncOptions(Direction(args.direction), nos, args.dry_run))
+                options = SyncOptions(
+                    Direction(args.direction), nos, args.dry_run, create_accounts=not args.no_create
+                )
+                summary = engine.run(options)
         except SyncError as exc:  # another sync runs on this database: nothing done
             raise CliError(exc.message) from None
         finally:
