@@ -5,11 +5,12 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QLocale, QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from wcconnector_gui.ui.mapping_model import COL_NAME, COL_PASSWORD, COL_STATUS, PASSWORD_MASK
 from wcconnector_gui.ui.record_model import RecordTableModel
+from wcconnector_gui.ui.translation import install_translators, remove_translators
 
 
 def _inside(widget: QWidget, window: QWidget) -> bool:
@@ -18,8 +19,12 @@ def _inside(widget: QWidget, window: QWidget) -> bool:
     return widget.isVisible() and window.rect().contains(QRect(top_left, widget.size()))
 
 
-@pytest.fixture
-def small_window(qtbot, db_path, filled_db, open_window):  # type: ignore[no-untyped-def]
+@pytest.fixture(params=["en", "de"])
+def small_window(request, qapp, qtbot, db_path, filled_db, open_window):  # type: ignore[no-untyped-def]
+    """A 900×600 window, in English and in German (longer words)."""
+    if request.param == "de":
+        install_translators(qapp, QLocale(QLocale.Language.German, QLocale.Country.Germany))
+        request.addfinalizer(lambda: remove_translators(qapp))
     window = open_window(db_path)
     window.resize(900, 600)
     window.show()
@@ -75,14 +80,15 @@ def test_cut_off_cells_have_their_whole_text_as_tooltip(small_window) -> None:
     row = model.row_of("C00040")
     status = model.index(row, COL_STATUS)
     assert status.data(Qt.ItemDataRole.ToolTipRole) == status.data()
-    assert status.data().startswith("skipped: 'not-an-email'")
+    assert status.data().endswith(outcome.reason)
     assert model.index(row, COL_NAME).data(Qt.ItemDataRole.ToolTipRole) == "Broken Mail Ltd"
     # The Password column is wide enough for its pending note.
     table = small_window.mapping_view.table
     metrics = table.fontMetrics()
     assert table.columnWidth(COL_PASSWORD) >= metrics.horizontalAdvance(
-        f"{PASSWORD_MASK} (pending)"
+        model.pending_password_text()
     )
+    assert PASSWORD_MASK in model.pending_password_text()
 
 
 def test_record_lists_give_long_texts_as_tooltip() -> None:

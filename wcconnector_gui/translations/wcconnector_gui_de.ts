@@ -179,11 +179,11 @@
     </message>
     <message>
         <source>Import CSV…</source>
-        <translation>CSV importieren…</translation>
+        <translation>CSV-Import…</translation>
     </message>
     <message>
         <source>Update from CSV…</source>
-        <translation>Aus CSV aktualisieren…</translation>
+        <translation>Aus CSV ändern…</translation>
     </message>
     <message>
         <source>Change existing customers (by No.): only the columns in the file</source>
@@ -191,7 +191,7 @@
     </message>
     <message>
         <source>Export CSV…</source>
-        <translation>CSV exportieren…</translation>
+        <translation>CSV-Export…</translation>
     </message>
     <message>
         <source>next number from the series</source>

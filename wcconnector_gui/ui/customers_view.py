@@ -38,6 +38,7 @@ from wcconnector_gui.ui.table_view import apply_widths, enable_sorting, make_tab
 from wcconnector_gui.ui.translation import field_label
 
 CARD_MIN_WIDTH = 300
+CARD_FIELD_MIN_WIDTH = 150
 
 # run_task(function(db), on_result, on_error): runs function on a worker thread.
 RunTask = Callable[[Callable[[Database], Any], Callable[[Any], None], Callable[[str], None]], Any]
@@ -96,6 +97,7 @@ class CustomersView(QWidget):
                 form.addRow(field_label(key), self.blocked_check)
                 continue
             edit = QLineEdit()
+            edit.setMinimumWidth(CARD_FIELD_MIN_WIDTH)  # else it shrinks instead of wrapping
             self.card_edits[key] = edit
             form.addRow(field_label(key), edit)
         self.card_edits["no"].setPlaceholderText(self.tr("next number from the series"))
