@@ -6,7 +6,6 @@ Signals:
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,12 +35,10 @@ from wcconnector_gui.ui.record_model import RECORD_ROLE, RecordTableModel
 from wcconnector_gui.ui.row_proxy import RowProxyModel
 from wcconnector_gui.ui.table_view import apply_widths, enable_sorting, make_table_view
 from wcconnector_gui.ui.translation import field_label
+from wcconnector_gui.ui.workers import LatestRead, RunTask
 
 CARD_MIN_WIDTH = 300
 CARD_FIELD_MIN_WIDTH = 150
-
-# run_task(function(db), on_result, on_error): runs function on a worker thread.
-RunTask = Callable[[Callable[[Database], Any], Callable[[Any], None], Callable[[str], None]], Any]
 
 
 class CustomersView(QWidget):
@@ -143,7 +140,7 @@ class CustomersView(QWidget):
         layout.addWidget(splitter)
         self._editing_no: str | None = None
         self._loaded = False
-        self._generation = 0
+        self._list_read = LatestRead(run_task)
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt name)
         if not self._loaded:
@@ -153,17 +150,9 @@ class CustomersView(QWidget):
     def reload(self) -> None:
         """Read the list on a worker (100,000 customers take about half a second)."""
         self._loaded = True
-        self._generation += 1
-        generation = self._generation
-        self._run_task(
-            customer_list,
-            lambda rows: self._on_rows_loaded(generation, rows),
-            lambda message: self._on_rows_failed(generation, message),
-        )
+        self._list_read.start(customer_list, self._on_rows_loaded, self._on_rows_failed)
 
-    def _on_rows_loaded(self, generation: int, rows: Any) -> None:
-        if generation != self._generation:
-            return  # a newer reload is on its way
+    def _on_rows_loaded(self, rows: Any) -> None:
         first = self.model.rowCount() == 0
         self.model.set_records(rows)
         card_untouched = self._editing_no is None and not any(
@@ -172,10 +161,9 @@ class CustomersView(QWidget):
         if first and self.proxy.rowCount() and card_untouched:
             self.table.selectRow(0)
 
-    def _on_rows_failed(self, generation: int, message: str) -> None:
-        if generation == self._generation:
-            self.card_message.setStyleSheet("color: #b3261e;")
-            self.card_message.setText(message)
+    def _on_rows_failed(self, message: str) -> None:
+        self.card_message.setStyleSheet("color: #b3261e;")
+        self.card_message.setText(message)
 
     # --- card ----------------------------------------------------------------------------
     def _on_current_row_changed(self, current: Any, previous: Any) -> None:

@@ -53,6 +53,7 @@ from wcconnector_gui.ui.sync_log_view import SyncLogView
 from wcconnector_gui.ui.templates_view import TemplatesView
 from wcconnector_gui.ui.translation import counts_text, word
 from wcconnector_gui.ui.webstore_view import WebstoreView
+from wcconnector_gui.ui.workers import LatestRead
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +80,6 @@ class MainWindow(QMainWindow):
         self._touched: set[str] = set()
         self._suggest_dialog: SuggestDialog | None = None
         self._closed = False
-        self._grid_generation = 0
 
         self.controller = SyncController(db_path, self)
         self.controller.confirm_creates = self.confirm_creates
@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
 
         # Models and views
         self.mapping_model = MappingTableModel(self.db, self)
+        self._grid_read = LatestRead(self.controller.run_task)
         self.reload_grid()  # on a worker, while the window is built and shown
         self.mapping_view = MappingView(self.mapping_model, self.db)
         self.setup_view = SetupView(
@@ -398,14 +399,7 @@ class MainWindow(QMainWindow):
 
     def reload_grid(self) -> None:
         """Read every row of the grid on a worker; the model swaps them in when ready."""
-        self._grid_generation += 1
-        generation = self._grid_generation
-
-        def done(grid: Any) -> None:
-            if generation == self._grid_generation:  # else a newer read is on its way
-                self.mapping_model.set_grid(grid)
-
-        self.controller.run_task(read_grid, done)
+        self._grid_read.start(read_grid, self.mapping_model.set_grid, self.show_error)
 
     def refresh_rows(self, customer_nos: list[str]) -> None:
         """Re-read rows after a sync: here when few, on a worker thread when many."""

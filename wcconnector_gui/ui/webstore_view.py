@@ -7,7 +7,6 @@ Signals:
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -18,9 +17,7 @@ from wcconnector_gui.storage.read_models import webstore_customer_list
 from wcconnector_gui.ui.record_model import RECORD_ROLE, RecordTableModel
 from wcconnector_gui.ui.row_proxy import RowProxyModel
 from wcconnector_gui.ui.table_view import apply_widths, enable_sorting, make_table_view
-
-# run_task(function(db), on_result, on_error): runs function on a worker thread.
-RunTask = Callable[[Callable[[Database], Any], Callable[[Any], None], Callable[[str], None]], Any]
+from wcconnector_gui.ui.workers import LatestRead, RunTask
 
 
 class WebstoreView(QWidget):
@@ -30,8 +27,7 @@ class WebstoreView(QWidget):
     def __init__(self, db: Database, run_task: RunTask, parent: Any = None) -> None:
         super().__init__(parent)
         self.db = db
-        self._run_task = run_task
-        self._generation = 0
+        self._list_read = LatestRead(run_task)
         self.model = RecordTableModel(
             [
                 (self.tr("ID"), "id"),
@@ -80,24 +76,17 @@ class WebstoreView(QWidget):
 
     def reload(self) -> None:
         """Read the list on a worker (a big store has as many customers as the back office)."""
-        self._generation += 1
-        generation = self._generation
-        self._run_task(
-            webstore_customer_list,
-            lambda records: self._on_records_loaded(generation, records),
-            lambda message: self._on_records_failed(generation, message),
+        self._list_read.start(
+            webstore_customer_list, self._on_records_loaded, self._on_records_failed
         )
 
-    def _on_records_loaded(self, generation: int, records: list[dict[str, Any]]) -> None:
-        if generation != self._generation:
-            return  # a newer reload is on its way
+    def _on_records_loaded(self, records: list[dict[str, Any]]) -> None:
         self.model.set_records(records)
         unmapped = sum(1 for r in records if not r["customer_no"])
         self.info.setText(self.tr("{0} in the store, {1} unmapped").format(len(records), unmapped))
 
-    def _on_records_failed(self, generation: int, message: str) -> None:
-        if generation == self._generation:
-            self.info.setText(message)
+    def _on_records_failed(self, message: str) -> None:
+        self.info.setText(message)
 
     def selected_ids(self) -> list[int]:
         rows = self.table.selectionModel().selectedRows()

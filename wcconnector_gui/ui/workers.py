@@ -98,6 +98,41 @@ class SyncWorker(QObject):
             self.finished.emit(summary)
 
 
+# run_task(function(db), on_result, on_error): runs function on a worker thread, then
+# on_result or on_error on the GUI thread (SyncController.run_task).
+RunTask = Callable[[Callable[[Database], Any], Callable[[Any], None], Callable[[str], None]], Any]
+
+
+class LatestRead:
+    """Reads a list on a worker where only the newest answer counts.
+
+    A list reloaded twice must not show the older read when it arrives last.
+    """
+
+    def __init__(self, run_task: RunTask) -> None:
+        self._run_task = run_task
+        self._generation = 0
+
+    def start(
+        self,
+        read: Callable[[Database], Any],
+        on_result: Callable[[Any], None],
+        on_error: Callable[[str], None],
+    ) -> None:
+        self._generation += 1
+        generation = self._generation
+
+        def result(value: Any) -> None:
+            if generation == self._generation:  # else a newer read is on its way
+                on_result(value)
+
+        def error(message: str) -> None:
+            if generation == self._generation:
+                on_error(message)
+
+        self._run_task(read, result, error)
+
+
 class ThreadRunner(QObject):
     """Starts workers in their own QThread and keeps them alive until they end.
 
