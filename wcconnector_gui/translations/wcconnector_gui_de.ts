@@ -408,6 +408,10 @@ Der Webshop sendet möglicherweise jedem davon die WooCommerce-E-Mail „Neues K
         <translation>nichts zu tun</translation>
     </message>
     <message>
+        <source>no record was handled</source>
+        <translation>kein Datensatz wurde bearbeitet</translation>
+    </message>
+    <message>
         <source>Sync {0}: {1}</source>
         <translation>Synchronisierung {0}: {1}</translation>
     </message>

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from wcconnector_gui import __version__
 from wcconnector_gui.credentials import keyring_store
 from wcconnector_gui.domain.setup import Setup
-from wcconnector_gui.domain.sync_run import Direction
+from wcconnector_gui.domain.sync_run import Direction, RunStatus
 from wcconnector_gui.domain.text import as_sentence
 from wcconnector_gui.storage.database import open_database
 from wcconnector_gui.storage.mappings import MappingRepository
@@ -51,7 +51,7 @@ from wcconnector_gui.ui.suggest_dialog import SuggestDialog
 from wcconnector_gui.ui.sync_controller import SyncController, with_engine
 from wcconnector_gui.ui.sync_log_view import SyncLogView
 from wcconnector_gui.ui.templates_view import TemplatesView
-from wcconnector_gui.ui.translation import counts_text, word
+from wcconnector_gui.ui.translation import run_counts_text, word
 from wcconnector_gui.ui.webstore_view import WebstoreView
 from wcconnector_gui.ui.workers import LatestRead
 
@@ -388,9 +388,12 @@ class MainWindow(QMainWindow):
         elif self._touched:
             self.refresh_rows(sorted(self._touched))
         self._touched.clear()
-        text = counts_text(counts) or self.tr("nothing to do")
-        status = word(str(getattr(summary, "status", "")))
-        self.statusBar().showMessage(self.tr("Sync {0}: {1}").format(status, text), 15_000)
+        status = str(getattr(summary, "status", ""))
+        text = run_counts_text(dict(getattr(summary, "by_direction", {}) or {}), counts)
+        if not text:
+            done = status == RunStatus.DONE
+            text = self.tr("nothing to do") if done else self.tr("no record was handled")
+        self.statusBar().showMessage(self.tr("Sync {0}: {1}").format(word(status), text), 15_000)
         error = getattr(summary, "error", "")
         if error:
             self.show_error(str(error))

@@ -13,7 +13,7 @@ from wcconnector_gui.ui.icons import icon
 from wcconnector_gui.ui.mapping_model import format_timestamp
 from wcconnector_gui.ui.record_model import RecordTableModel
 from wcconnector_gui.ui.table_view import apply_widths, make_table_view
-from wcconnector_gui.ui.translation import counts_text, word
+from wcconnector_gui.ui.translation import run_counts_text, word
 
 _ACTION_ICON = {
     "created": "status-synced",
@@ -29,7 +29,7 @@ _ACTION_ICON = {
 
 
 def _counts(record: dict[str, Any]) -> str:
-    return counts_text(record.get("counts") or {})
+    return run_counts_text(record.get("direction_counts") or {}, record.get("counts") or {})
 
 
 class SyncLogView(QWidget):
@@ -53,11 +53,12 @@ class SyncLogView(QWidget):
                 (self.tr("Time"), lambda r: format_timestamp(r["at"])),
                 (self.tr("Customer No."), "customer_no"),
                 (self.tr("Webstore ID"), "webstore_id"),
+                (self.tr("Direction"), lambda r: word(r["direction"]) if r["direction"] else ""),
                 (self.tr("Outcome"), lambda r: word(r["action"])),
                 (self.tr("Reason"), "reason"),
             ],
             decoration=lambda r, c: (
-                icon(_ACTION_ICON.get(r["action"], "status-none")) if c == 3 else None
+                icon(_ACTION_ICON.get(r["action"], "status-none")) if c == 4 else None
             ),
         )
         self.runs_table = make_table_view([50, 130, 70, 120, 80, 260, 70, 200])
@@ -65,7 +66,7 @@ class SyncLogView(QWidget):
         apply_widths(self.runs_table)
         self.runs_table.setSelectionMode(self.runs_table.SelectionMode.SingleSelection)
         self.runs_table.selectionModel().selectionChanged.connect(self._on_run_selected)
-        self.entries_table = make_table_view([130, 100, 90, 110, 500])
+        self.entries_table = make_table_view([130, 100, 90, 70, 110, 430])
         self.entries_table.setModel(self.entries)
         apply_widths(self.entries_table)
         self.errors_only = QCheckBox(self.tr("Errors only"))

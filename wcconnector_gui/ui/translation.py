@@ -115,3 +115,12 @@ def word(value: str) -> str:
 def counts_text(counts: dict[str, int]) -> str:
     """``{"created": 3, "skipped": 1}`` → "3 created, 1 skipped" in the window's language."""
     return ", ".join(f"{number} {word(key)}" for key, number in counts.items() if number)
+
+
+def run_counts_text(by_direction: dict[str, dict[str, int]], counts: dict[str, int]) -> str:
+    """A run's outcomes per direction ("pull: 4 unchanged; push: 1 skipped"), translated.
+
+    ``counts`` (all directions together) stands in for runs logged without directions.
+    """
+    parts = [f"{word(d)}: {counts_text(c)}" for d, c in by_direction.items() if any(c.values())]
+    return "; ".join(parts) or counts_text(counts)
