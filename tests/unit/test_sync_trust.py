@@ -171,6 +171,21 @@ def test_a_new_customer_given_a_linked_id_unlinks_the_stale_row(db: Any, sandbox
     assert len(owners) == len(set(owners))
 
 
+def test_updates_to_a_store_that_did_not_go_back_cost_one_read(db: Any, sandbox: Any) -> None:
+    configure(db, sandbox, can_update_webstore_customers="on", batch_size="100")
+    add_customers(db, 250)
+    sync(db)
+    customers = CustomerRepository(db)
+    with db.atomic():
+        for n in range(1, 251):
+            customers.update(f"C{n:05d}", {"city": "Elsewhere"})
+    sandbox.store.reset_request_log()
+    assert sync(db).counts == {"updated": 250}
+    # The 100 newest links are read once; the 250 updates go in 3 batches.
+    assert sandbox.store.request_count("GET") == 1
+    assert sandbox.store.request_count("POST", "batch") == 3
+
+
 @pytest.mark.parametrize("pull", ["off", "all"])
 def test_an_id_gone_from_the_store_is_not_updated_when_a_create_takes_it(
     db: Any, sandbox: Any, pull: str

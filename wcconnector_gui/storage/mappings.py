@@ -83,6 +83,14 @@ class MappingRepository:
                 synced=tuple(str(v or "") for v in row[6:]),
             )
 
+    def newest_links(self, limit: int) -> dict[int, str]:
+        """Webstore ID → customer No. of the ``limit`` links with the highest Webstore IDs."""
+        sql = (
+            "SELECT webstore_id, customer_no FROM mappings WHERE webstore_id IS NOT NULL "
+            "ORDER BY webstore_id DESC LIMIT ?"
+        )
+        return {int(r[0]): str(r[1]) for r in self.db.execute(sql, [limit])}
+
     def count_unlinked(self) -> int:
         """Rows with Webstore Customer ticked and no Webstore ID yet (to be created)."""
         sql = "SELECT count(*) FROM mappings WHERE webstore_customer = 1 AND webstore_id IS NULL"

@@ -44,7 +44,7 @@ from wcconnector_gui.sync.context import (
 )
 from wcconnector_gui.sync.errors import SyncError
 from wcconnector_gui.sync.identity import replaced_by_someone_else
-from wcconnector_gui.sync.pull import PageRead, StoreScanner, read_by_ids
+from wcconnector_gui.sync.pull import PAGE, PageRead, StoreScanner, read_by_ids
 from wcconnector_gui.woo.client import BatchResult, ItemResult
 from wcconnector_gui.woo.errors import (
     WooApiError,
@@ -374,9 +374,10 @@ class Pusher:
 
         A store restored from an older backup gives ids out again. After a pull of
         this run (which checked every linked store customer that changed) only the
-        ids it did not see are looked at; otherwise each is read first (100 per
-        request). An id the store no longer has is not sent at all: a create of this
-        run could be given it.
+        ids it did not see are looked at. Otherwise the newest links tell whether the
+        store went back (:meth:`_store_went_back`); only then is each read first (100
+        per request). An id the store no longer has is not sent at all: a create of
+        this run could be given it.
         """
         if not items:
             return []
@@ -384,6 +385,8 @@ class Pusher:
         found: dict[int, dict[str, Any]] = {}
         unreadable: dict[int, WooError] = {}
         if present is None:
+            if not self._store_went_back():
+                return list(items)
             ids = [i.mapping.webstore_id for i in items if i.mapping.webstore_id is not None]
             found, unreadable = read_by_ids(self.ctx, ids, self.pool)
             self.any_answer = True
@@ -421,6 +424,33 @@ class Pusher:
         if changes.outcomes:
             self.ctx.commit(changes)
         return keep
+
+    def _store_went_back(self) -> bool:
+        """Whether the store may have been restored from an older backup (one request).
+
+        Store ids only grow, and a backup that holds an account holds every older
+        one. So while the :data:`PAGE` links with the highest ids are all there and
+        still theirs, every older link is too; when one is gone, someone else, or
+        unreadable, each update's store customer is read before it is sent.
+        """
+        ctx = self.ctx
+        newest = ctx.mappings.newest_links(PAGE)
+        if not newest:
+            return False
+        found, unreadable = read_by_ids(ctx, sorted(newest), self.pool)
+        self.any_answer = True
+        if unreadable or found.keys() != newest.keys():
+            return True
+        customers = {c.no: c for c in ctx.customers.iter_all(sorted(set(newest.values())))}
+        copies = ctx.webstore.get_many(newest)
+        key = ctx.setup.customer_no_meta_key
+        for webstore_id, no in newest.items():
+            customer = customers.get(no)
+            store = WebstoreCustomer.from_api(found[webstore_id])
+            emails = (customer.email,) if customer else ()
+            if replaced_by_someone_else(no, emails, copies.get(webstore_id), store, key):
+                return True
+        return False
 
     def _adopt_found(self, items: list[Item], found: _Found) -> list[Item]:
         """Items still to create, plus adopted ones (``adopted``); conflicts are committed.
