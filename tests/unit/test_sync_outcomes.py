@@ -72,3 +72,37 @@ def test_every_record_has_one_outcome_per_direction_in_a_mixed_run(db: Any, sand
     assert sum(summary.by_direction["pull"].values()) == 6
     # The conflict was reported by the pull; the push leaves that customer alone.
     assert sum(summary.by_direction["push"].values()) == 5
+
+
+def test_customers_our_push_updated_count_as_unchanged_in_the_next_pull(
+    db: Any, sandbox: Any
+) -> None:
+    # The store's date_modified moves when we update it: the next pull must still
+    # give those customers their outcome (it gave none, so counts did not add up).
+    configure(
+        db,
+        sandbox,
+        pull_customers="all",
+        can_update_webstore_customers="on",
+        store_can_update_customers="on",
+    )
+    add_customers(db, 5)
+    sync(db)
+    repo = CustomerRepository(db)
+    repo.update("C00001", {"city": "Troy"})
+    repo.update("C00002", {"city": "Rome"})
+    assert sync(db).by_direction == {
+        "pull": {"unchanged": 5},
+        "push": {"updated": 2, "unchanged": 3},
+    }
+    assert sync(db).by_direction == {"pull": {"unchanged": 5}, "push": {"unchanged": 5}}
+
+
+def test_store_changes_not_taken_still_count_once(db: Any, sandbox: Any) -> None:
+    configure(db, sandbox, pull_customers="all", can_update_webstore_customers="on")
+    add_customers(db, 3)
+    sync(db)
+    store1 = sandbox.store.find_by_email("person1@example.com")
+    sandbox.store.update_customer_direct(store1["id"], billing={"city": "Rome"})
+    summary = sync(db)
+    assert sum(summary.by_direction["pull"].values()) == 3

@@ -362,13 +362,15 @@ class Puller:
             self._owner_by_no.pop(customer.no, None)
             return ctx.unlink_replaced(customer, mapping, store, why)
         remote_hash = changes.webstore_hashes.get(store.id) or store.content_hash()
+        # Nothing taken from the store: still this customer's one pull outcome.
+        unchanged = RecordOutcome(customer.no, store.id, SyncAction.UNCHANGED)
         if remote_hash == mapping.remote_hash:
             if mapping.remote_modified_gmt != store.date_modified_gmt:
                 mapping.remote_modified_gmt = store.date_modified_gmt
                 changes.mappings.append(mapping)
-            return None
+            return unchanged
         if not (setup.pull_customers == PullMode.ALL and setup.store_can_update_customers):
-            return None
+            return unchanged
         local_changed = bool(mapping.local_hash) and customer.synced_hash() != mapping.local_hash
         if local_changed and setup.can_update_webstore_customers:
             return self._conflict(customer, mapping, store)
