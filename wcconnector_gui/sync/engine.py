@@ -204,6 +204,7 @@ class SyncEngine:
             pool.shutdown(wait=True, cancel_futures=True)
             self.client.limit_time("run", None)
             self.client.limit_time("phase", None)
+            self.client.reset_health()  # what comes after the run may try the store again
         counts = dict(ctx.counts)
         by_direction = {d: dict(c) for d, c in ctx.direction_counts.items()}
         requests = self.client.request_count - requests_before

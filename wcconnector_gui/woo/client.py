@@ -500,7 +500,8 @@ class WooClient:
             remaining = end - policy.clock()
             if remaining <= 0:
                 raise self._out_of_time(what, limit, attempt, last_problem)
-            timeout = httpx.Timeout(min(self._timeout, remaining))
+            wait_at_most = min(self._timeout, remaining)
+            timeout = httpx.Timeout(wait_at_most)
             request = self._http.build_request(
                 method, url, params=params, json=json, timeout=timeout
             )
@@ -512,8 +513,8 @@ class WooClient:
                 never_sent = isinstance(exc, _NEVER_SENT)
                 if never_sent:
                     self._uncount(method)
-                if isinstance(exc, _NO_ANSWER):
-                    self._note_timeout()
+                if isinstance(exc, _NO_ANSWER) and wait_at_most >= self._timeout:
+                    self._note_timeout()  # a wait cut short by a deadline says less
                 error = error_from_transport(exc)
                 log.debug("%s: attempt %d failed: %s", what, attempt + 1, error.message)
                 if isinstance(error, WooTLSError):
