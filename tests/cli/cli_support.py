@@ -31,6 +31,13 @@ def write_customers(path: Path, count: int) -> Path:
     return path
 
 
+def write_mapping(path: Path, count: int) -> Path:
+    """A mapping CSV ticking C00001… C<count> as Webstore Customers."""
+    rows = "".join(f"C{n:05d},yes\n" for n in range(1, count + 1))
+    path.write_text("no,webstore_customer\n" + rows, encoding="utf-8")
+    return path
+
+
 def configured_db(
     tmp_path: Path,
     sandbox: Any,
@@ -44,11 +51,7 @@ def configured_db(
     if customers:
         source = write_customers(tmp_path / "customers.csv", customers)
         assert cli(db, "customers", "import", str(source), capsys=capsys)[0] == 0
-        mapping = tmp_path / "mapping.csv"
-        mapping.write_text(
-            "no,webstore_customer\n" + "".join(f"C{n:05d},yes\n" for n in range(1, customers + 1)),
-            encoding="utf-8",
-        )
+        mapping = write_mapping(tmp_path / "mapping.csv", customers)
         assert cli(db, "mapping", "import", str(mapping), capsys=capsys)[0] == 0
     settings = [
         f"store_url={sandbox.url}",

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_support import write_customers
+from cli_support import write_customers, write_mapping
 
 CLI = "import sys; from wcconnector_gui.cli.main import main; sys.exit(main())"
 
@@ -67,9 +67,7 @@ def test_exit_codes_of_a_scheduled_setup(run: Runner, sandbox: Any, tmp_path: Pa
     bad.write_text("no,email\nC00009,not-an-email\n", encoding="utf-8")
     run("customers", "import", str(bad), expect=1)
     run("customers", "import", str(tmp_path / "missing.csv"), expect=2)
-    mapping = tmp_path / "mapping.csv"
-    mapping.write_text("no,webstore_customer\n" + "".join(f"C0000{n},yes\n" for n in range(1, 5)))
-    run("mapping", "import", str(mapping), expect=0)
+    run("mapping", "import", str(write_mapping(tmp_path / "mapping.csv", 4)), expect=0)
     run("sync", expect=2)  # not set up
     run("setup", "set", "push_customers=maybe", expect=2)
     run(
@@ -115,9 +113,7 @@ def test_exit_codes_of_a_scheduled_setup(run: Runner, sandbox: Any, tmp_path: Pa
 def test_sigterm_stops_a_sync_between_batches(run: Runner, sandbox: Any, tmp_path: Path) -> None:
     customers = write_customers(tmp_path / "customers.csv", 300)
     run("customers", "import", str(customers), expect=0)
-    mapping = tmp_path / "mapping.csv"
-    mapping.write_text("no,webstore_customer\n" + "".join(f"C{n:05d},yes\n" for n in range(1, 301)))
-    run("mapping", "import", str(mapping), expect=0)
+    run("mapping", "import", str(write_mapping(tmp_path / "mapping.csv", 300)), expect=0)
     run(
         "setup",
         "set",

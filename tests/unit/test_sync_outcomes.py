@@ -11,15 +11,21 @@ from wcconnector_gui.storage.customers import CustomerRepository
 from wcconnector_gui.storage.sync_log import SyncLogRepository
 
 
-def test_counts_are_per_direction_and_add_up(db: Any, sandbox: Any) -> None:
-    # As reported: 5 customers gave "1 failed, 1 skipped, 8 unchanged" with no direction.
+def both_ways(db: Any, sandbox: Any, **settings: str) -> None:
+    """Push and pull, each side allowed to update the other."""
     configure(
         db,
         sandbox,
         pull_customers="all",
         can_update_webstore_customers="on",
         store_can_update_customers="on",
+        **settings,
     )
+
+
+def test_counts_are_per_direction_and_add_up(db: Any, sandbox: Any) -> None:
+    # As reported: 5 customers gave "1 failed, 1 skipped, 8 unchanged" with no direction.
+    both_ways(db, sandbox)
     add_customers(db, 5)
     assert sync(db).by_direction == {"push": {"created": 5}}
     CustomerRepository(db).update("C00002", {"email": "not-an-email"})
@@ -43,14 +49,7 @@ def test_counts_are_per_direction_and_add_up(db: Any, sandbox: Any) -> None:
 
 
 def test_every_record_has_one_outcome_per_direction_in_a_mixed_run(db: Any, sandbox: Any) -> None:
-    configure(
-        db,
-        sandbox,
-        pull_customers="all",
-        can_update_webstore_customers="on",
-        store_can_update_customers="on",
-        auto_create_unknown="off",
-    )
+    both_ways(db, sandbox, auto_create_unknown="off")
     add_customers(db, 6)
     sync(db)
     repo = CustomerRepository(db)
@@ -79,13 +78,7 @@ def test_customers_our_push_updated_count_as_unchanged_in_the_next_pull(
 ) -> None:
     # The store's date_modified moves when we update it: the next pull must still
     # give those customers their outcome (it gave none, so counts did not add up).
-    configure(
-        db,
-        sandbox,
-        pull_customers="all",
-        can_update_webstore_customers="on",
-        store_can_update_customers="on",
-    )
+    both_ways(db, sandbox)
     add_customers(db, 5)
     sync(db)
     repo = CustomerRepository(db)
