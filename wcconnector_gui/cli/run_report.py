@@ -106,7 +106,8 @@ def run_line(run: dict[str, Any]) -> str:
         what = f"still running: {outcomes}" if outcomes else "still running"
     else:
         what = outcomes or "nothing needed doing"
-    return f"run {run['run_id']}{dry}: {status}: {what} ({run['requests']} requests)"
+    requests = f"{run['requests']} request{'' if run['requests'] == 1 else 's'}"
+    return f"run {run['run_id']}{dry}: {status}: {what} ({requests})"
 
 
 def record_line(record: dict[str, Any]) -> str:
