@@ -24,6 +24,7 @@ import pytest
 from wcconnector_gui.domain.customer import Customer
 from wcconnector_gui.domain.setup import parse_setting
 from wcconnector_gui.sandbox import start_sandbox
+from wcconnector_gui.storage.customers import CustomerRepository
 from wcconnector_gui.storage.database import open_database
 from wcconnector_gui.storage.setup_store import save_settings, store_id
 
@@ -32,7 +33,16 @@ CUSTOMERS = 2000
 KILLS = 10
 
 
-def prepare(db_path: Path, url: str, key: str, secret: str, keyring_file: Path) -> None:
+def prepare(
+    db_path: Path,
+    url: str,
+    key: str,
+    secret: str,
+    keyring_file: Path,
+    *,
+    count: int = CUSTOMERS,
+    usernames: bool = False,
+) -> None:
     sys.path.insert(0, str(SUPPORT))
     try:
         from file_keyring import FileKeyring
@@ -49,7 +59,7 @@ def prepare(db_path: Path, url: str, key: str, secret: str, keyring_file: Path) 
     }
     save_settings(db, {k: parse_setting(k, v) for k, v in settings.items()})
     rows = []
-    for n in range(1, CUSTOMERS + 1):
+    for n in range(1, count + 1):
         c = Customer(
             no=f"C{n:05d}",
             name=f"Firm {n}",
@@ -65,7 +75,12 @@ def prepare(db_path: Path, url: str, key: str, secret: str, keyring_file: Path) 
     with db.atomic():
         db.table("customers").insert_all(rows)
         db.table("mappings").insert_all(
-            {"customer_no": r["no"], "webstore_customer": 1} for r in rows
+            {
+                "customer_no": r["no"],
+                "webstore_customer": 1,
+                "username": f"user{r['no']}" if usernames else "",
+            }
+            for r in rows
         )
     sid = store_id(db)
     db.close()
@@ -134,23 +149,98 @@ def test_sigkill_at_random_points_never_duplicates(tmp_path: Path) -> None:
 
 
 def check(db_path: Path, store: Any) -> None:
+    """Each back-office customer once in the store, as it is now, linked to its own row."""
     customers = [c for c in store.customers.values() if c["role"] == "customer"]
-    emails = sorted(c["email"] for c in customers)
-    assert emails == sorted(f"k{n}@example.com" for n in range(1, CUSTOMERS + 1))
     db = open_database(db_path)
     try:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         rows = db.execute(
-            "SELECT m.customer_no, m.webstore_id, m.pending_create_email, c.email "
+            "SELECT m.customer_no, m.webstore_id, m.pending_create_email, c.email, m.username "
             "FROM mappings m JOIN customers c ON c.no = m.customer_no"
         ).fetchall()
     finally:
         db.close()
+    assert sorted(c["email"] for c in customers) == sorted(row[3] for row in rows)
     by_id = {c["id"]: c for c in customers}
-    for no, webstore_id, pending, email in rows:
+    for no, webstore_id, pending, email, username in rows:
         assert not pending, no
         assert by_id[webstore_id]["email"] == email, no
+        assert not username or by_id[webstore_id]["username"] == username, no
         metas = [
             m for m in by_id[webstore_id]["meta_data"] if m["key"] == "wcconnector_customer_no"
         ]
         assert [m["value"] for m in metas] == [no]
+
+
+def move_pending_emails(db_path: Path) -> set[str]:
+    """Give every customer whose create was cut off a new e-mail, as a user might; their Nos."""
+    db = open_database(db_path)
+    try:
+        pending = [
+            str(row[0])
+            for row in db.execute(
+                "SELECT customer_no FROM mappings WHERE pending_create_email != ''"
+            )
+        ]
+        customers = CustomerRepository(db)
+        with db.atomic():
+            for no in pending:
+                customers.update(no, {"email": f"moved.{no.lower()}@example.com"})
+    finally:
+        db.close()
+    return set(pending)
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(120)
+def test_sigkill_then_an_email_change_never_duplicates(tmp_path: Path) -> None:
+    """Creates cut off by a kill, then their customers' e-mails changed: no second account.
+
+    Every customer has a username too: a second create would be refused for it, and the
+    customer would never reach the store (issue 10, item 1).
+    """
+    count, kills_wanted = 600, 4
+    rng = random.Random(20261203)
+    sandbox = start_sandbox(seed=0, latency_ms=15)
+    db_path = tmp_path / "app.db"
+    keyring_file = tmp_path / "keyring.json"
+    try:
+        prepare(
+            db_path,
+            sandbox.url,
+            sandbox.consumer_key,
+            sandbox.consumer_secret,
+            keyring_file,
+            count=count,
+            usernames=True,
+        )
+        store = sandbox.store
+        kills = 0
+        moved: set[str] = set()
+        while kills < kills_wanted:
+            target = store.request_count("POST", "batch") + rng.randint(1, 2)
+            proc = start_sync(db_path, keyring_file)
+            while proc.poll() is None and store.request_count("POST", "batch") < target:
+                time.sleep(0.002)
+            time.sleep(rng.uniform(0.005, 0.03))  # during or after an answer
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGKILL)
+                kills += 1
+            proc.communicate()
+            if proc.returncode == 0:
+                pytest.fail(f"the push finished after {kills} of {kills_wanted} kills")
+            moved |= move_pending_emails(db_path)
+        final = start_sync(db_path, keyring_file)
+        out, err = final.communicate(timeout=60)
+        assert final.returncode == 0, err.decode()
+        again = start_sync(db_path, keyring_file)
+        out, err = again.communicate(timeout=60)
+        assert json.loads(out)["counts"] == {"push": {"unchanged": count}}
+        check(db_path, store)
+        assert moved
+    finally:
+        sandbox.stop()
+    print(
+        f"\nkill + e-mail change test: {kills} kills, {len(moved)} e-mails changed",
+        file=sys.stderr,
+    )
