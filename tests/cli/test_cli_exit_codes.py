@@ -140,3 +140,30 @@ def test_sigterm_stops_a_sync_between_batches(run: Runner, sandbox: Any, tmp_pat
     created = json.loads(counts)["created"]
     assert status == "cancelled" and 0 < created < 300
     assert sandbox.store.count() == created  # each finished record was committed
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is how POSIX schedulers stop a job")
+def test_a_second_signal_stops_at_once(run: Runner, sandbox: Any, tmp_path: Path) -> None:
+    run("customers", "import", str(write_customers(tmp_path / "customers.csv", 100)), expect=0)
+    run("mapping", "import", str(write_mapping(tmp_path / "mapping.csv", 100)), expect=0)
+    run(
+        "setup",
+        "set",
+        f"store_url={sandbox.url}",
+        "auth=oauth1",
+        "push_customers=on",
+        "batch_size=10",
+        "concurrency=1",
+        expect=0,
+    )
+    sandbox.latency_ms = 400  # a slow store: the batch in flight takes its time
+    process = run.start("sync")
+    deadline = time.monotonic() + 60
+    while sandbox.store.request_count() == 0 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGTERM)
+    time.sleep(0.2)
+    process.send_signal(signal.SIGTERM)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 2 and "interrupted" in err
+    assert "Traceback" not in out + err

@@ -122,7 +122,8 @@ class _StopOnSignal:
     """While entered, SIGINT/SIGTERM ask the run to stop after the batch in flight.
 
     A scheduler stopping the job (systemd's SIGTERM, Ctrl+C) then leaves a run
-    marked cancelled with its finished records committed, not a cut-off one.
+    marked cancelled with its finished records committed, not a cut-off one. A
+    second signal stops at once, as a kill would (still safe: see run_lock).
     """
 
     def __init__(self) -> None:
@@ -134,6 +135,8 @@ class _StopOnSignal:
         return self._event.is_set()
 
     def _on_signal(self, signum: int, frame: FrameType | None) -> None:
+        if self._event.is_set():  # asked twice: stop now (the next run closes this one)
+            raise KeyboardInterrupt
         self.signal_name = signal.Signals(signum).name
         self._event.set()
 
