@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +102,50 @@ def start_sync(db_path: Path, keyring_file: Path) -> subprocess.Popen[bytes]:
     )
 
 
+def kill_during_push(
+    store: Any,
+    db_path: Path,
+    keyring_file: Path,
+    rng: random.Random,
+    kills: int,
+    most_batches: int,
+    between: Callable[[], None] | None = None,
+) -> None:
+    """Start the sync and SIGKILL it ``kills`` times, each 1..``most_batches`` batches in.
+
+    ``between`` runs after each kill (the user doing something before the next run).
+    """
+    done = 0
+    while done < kills:
+        target = store.request_count("POST", "batch") + rng.randint(1, most_batches)
+        proc = start_sync(db_path, keyring_file)
+        while proc.poll() is None and store.request_count("POST", "batch") < target:
+            time.sleep(0.002)
+        time.sleep(rng.uniform(0.0, 0.03))  # land before, during or after an answer
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            done += 1
+        proc.communicate()
+        if proc.returncode == 0:
+            pytest.fail(f"the push finished after {done} of {kills} kills: nothing to kill")
+        assert proc.returncode == -signal.SIGKILL, proc.returncode
+        if between is not None:
+            between()
+
+
+def finish(db_path: Path, keyring_file: Path, count: int) -> None:
+    """A last run completes the push; the one after it finds nothing to do."""
+    final = start_sync(db_path, keyring_file)
+    out, err = final.communicate(timeout=60)
+    assert final.returncode == 0, err.decode()
+    summary: dict[str, Any] = json.loads(out)
+    assert summary["status"] == "done"
+    again = start_sync(db_path, keyring_file)
+    out, err = again.communicate(timeout=60)
+    assert again.returncode == 0
+    assert json.loads(out)["counts"] == {"push": {"unchanged": count}}
+
+
 @pytest.mark.slow
 @pytest.mark.timeout(120)
 def test_sigkill_at_random_points_never_duplicates(tmp_path: Path) -> None:
@@ -112,36 +157,14 @@ def test_sigkill_at_random_points_never_duplicates(tmp_path: Path) -> None:
     try:
         prepare(db_path, sandbox.url, sandbox.consumer_key, sandbox.consumer_secret, keyring_file)
         store = sandbox.store
-        kills = 0
-        while kills < KILLS:
-            # 40 create batches in all; at most 3 a run keeps 10 kills inside the push.
-            target = store.request_count("POST", "batch") + rng.randint(1, 3)
-            proc = start_sync(db_path, keyring_file)
-            while proc.poll() is None and store.request_count("POST", "batch") < target:
-                time.sleep(0.002)
-            time.sleep(rng.uniform(0.0, 0.03))  # land before, during or after an answer
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGKILL)
-                kills += 1
-            proc.communicate()
-            if proc.returncode == 0:
-                pytest.fail(f"the push finished after {kills} of {KILLS} kills: nothing to kill")
-            assert proc.returncode == -signal.SIGKILL, proc.returncode
-        final = start_sync(db_path, keyring_file)
-        out, err = final.communicate(timeout=60)
-        assert final.returncode == 0, err.decode()
-        summary: dict[str, Any] = json.loads(out)
-        assert summary["status"] == "done"
-        again = start_sync(db_path, keyring_file)
-        out, err = again.communicate(timeout=60)
-        assert again.returncode == 0
-        assert json.loads(out)["counts"] == {"push": {"unchanged": CUSTOMERS}}
+        # 40 create batches in all; at most 3 a run keeps 10 kills inside the push.
+        kill_during_push(store, db_path, keyring_file, rng, KILLS, 3)
+        finish(db_path, keyring_file, CUSTOMERS)
         check(db_path, store)
-        assert kills == KILLS
     finally:
         sandbox.stop()
     print(
-        f"\nkill test: {kills} kills, {store.request_count()} requests, "
+        f"\nkill test: {KILLS} kills, {store.request_count()} requests, "
         f"{store.request_count('POST', 'batch')} batch requests, "
         f"{time.monotonic() - started:.1f} s",
         file=sys.stderr,
@@ -199,7 +222,7 @@ def test_sigkill_then_an_email_change_never_duplicates(tmp_path: Path) -> None:
     Every customer has a username too: a second create would be refused for it, and the
     customer would never reach the store (issue 10, item 1).
     """
-    count, kills_wanted = 600, 4
+    count, kills = 600, 4
     rng = random.Random(20261203)
     sandbox = start_sandbox(seed=0, latency_ms=15)
     db_path = tmp_path / "app.db"
@@ -215,27 +238,18 @@ def test_sigkill_then_an_email_change_never_duplicates(tmp_path: Path) -> None:
             usernames=True,
         )
         store = sandbox.store
-        kills = 0
         moved: set[str] = set()
-        while kills < kills_wanted:
-            target = store.request_count("POST", "batch") + rng.randint(1, 2)
-            proc = start_sync(db_path, keyring_file)
-            while proc.poll() is None and store.request_count("POST", "batch") < target:
-                time.sleep(0.002)
-            time.sleep(rng.uniform(0.005, 0.03))  # during or after an answer
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGKILL)
-                kills += 1
-            proc.communicate()
-            if proc.returncode == 0:
-                pytest.fail(f"the push finished after {kills} of {kills_wanted} kills")
-            moved |= move_pending_emails(db_path)
-        final = start_sync(db_path, keyring_file)
-        out, err = final.communicate(timeout=60)
-        assert final.returncode == 0, err.decode()
-        again = start_sync(db_path, keyring_file)
-        out, err = again.communicate(timeout=60)
-        assert json.loads(out)["counts"] == {"push": {"unchanged": count}}
+        # 12 create batches in all; at most 2 a run keeps 4 kills inside the push.
+        kill_during_push(
+            store,
+            db_path,
+            keyring_file,
+            rng,
+            kills,
+            2,
+            between=lambda: moved.update(move_pending_emails(db_path)),
+        )
+        finish(db_path, keyring_file, count)
         check(db_path, store)
         assert moved
     finally:
