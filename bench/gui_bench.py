@@ -178,7 +178,7 @@ def bench_sync_stall(
     from wcconnector_gui.sandbox.process import start_sandbox_process
     from wcconnector_gui.ui.main_window import MainWindow
 
-    db_path = directory / f"sync-{where}-{latency_ms}.db"
+    db_path = Path(tempfile.mkdtemp(dir=directory)) / f"sync-{where}-{latency_ms}.db"
     fill(db_path, rows, flagged=True)
     store: Any
     if where == "thread":
@@ -272,12 +272,17 @@ def main() -> int:
         help="added latency of the store in its own process for the second sync (a real store)",
     )
     parser.add_argument(
-        "--thread-store",
-        action="store_true",
-        help="also measure a sync against a store on a thread of this process (as the demo was)",
+        "--stores",
+        default="cli,cli-latency,demo",
+        help="the syncs to measure, comma-separated: cli (a `wcconnector sandbox` process), "
+        "cli-latency (the same with --latency-ms), demo (the demo's store process), thread "
+        "(a store on a thread of this process, as the demo was before)",
     )
     parser.add_argument(
-        "--open-runs", type=int, default=1, help="open the 100,000-row grid this many times"
+        "--open-runs",
+        type=int,
+        default=1,
+        help="open the 100,000-row grid this many times (0: skip)",
     )
     parser.add_argument(
         "--switch-interval",
@@ -299,11 +304,10 @@ def main() -> int:
         for run in range(args.open_runs):
             (Path(tmp) / str(run)).mkdir()
             bench_open_and_filter(app, Path(tmp) / str(run), args.rows)
-        bench_sync_stall(app, Path(tmp), args.sync_rows)
-        bench_sync_stall(app, Path(tmp), args.sync_rows, latency_ms=args.latency_ms)
-        bench_sync_stall(app, Path(tmp), args.sync_rows, where="demo")
-        if args.thread_store:
-            bench_sync_stall(app, Path(tmp), args.sync_rows, where="thread")
+        for store in args.stores.split(","):
+            latency = args.latency_ms if store == "cli-latency" else 0
+            where = "cli" if store == "cli-latency" else store
+            bench_sync_stall(app, Path(tmp), args.sync_rows, where=where, latency_ms=latency)
     return 0
 
 
