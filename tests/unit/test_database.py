@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import stat
 from pathlib import Path
@@ -134,3 +135,16 @@ def test_a_v1_database_gets_the_create_journal_username(db_path: Path) -> None:
     assert tuple(row) == ("a@b.example", "")
     assert db.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
     db.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_path_that_is_not_a_file_is_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(DatabaseError, match="is not a file"):
+        open_database(fifo)
+    with pytest.raises(DatabaseError, match="is a folder"):
+        open_database(tmp_path)
+    with pytest.raises(DatabaseError, match="does not exist"):
+        open_database(tmp_path / "no" / "x.db")
+    assert not (tmp_path / "no").exists()

@@ -69,6 +69,8 @@ def open_database(
             raise DatabaseError(
                 f"{db_path} is a folder: give the database file, e.g. {db_path / DB_FILENAME}"
             )
+        if db_path.exists() and not db_path.is_file():  # a device, a pipe, a socket...
+            raise DatabaseError(f"{db_path} is not a file: give the database file's path")
         if not db_path.parent.is_dir():
             raise DatabaseError(
                 f"the folder {db_path.parent} does not exist: check the database path "
