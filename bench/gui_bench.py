@@ -59,7 +59,8 @@ def fill(db_path: Path, rows: int, *, flagged: bool) -> None:
             ),
         )
         db.conn.executemany(
-            "INSERT INTO mappings (customer_no, webstore_customer, username) VALUES (?, ?, ?)",
+            "INSERT INTO mappings (store_id, customer_no, webstore_customer, username) "
+            "VALUES (1, ?, ?, ?)",
             ((f"C{n:07d}", 1 if flagged else n % 2, f"kunde{n}") for n in range(1, rows + 1)),
         )
     db.close()

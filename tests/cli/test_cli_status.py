@@ -126,7 +126,7 @@ def test_test_connection_says_what_the_window_says(
     cli(db, "setup", "set", f"auth={auth}", capsys=capsys)
     if "url" in change:  # not set up yet
         database = open_database(db)
-        database.execute("DELETE FROM setup WHERE key = 'store_url'")
+        database.execute("DELETE FROM store_setup WHERE key = 'store_url'")
         database.close()
     if change.get("down"):
         sandbox.stop()

@@ -77,6 +77,7 @@ def prepare(
         db.table("customers").insert_all(rows)
         db.table("mappings").insert_all(
             {
+                "store_id": 1,
                 "customer_no": r["no"],
                 "webstore_customer": 1,
                 "username": f"user{r['no']}" if usernames else "",

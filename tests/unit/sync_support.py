@@ -17,12 +17,12 @@ from wcconnector_gui.woo.retry import RetryPolicy
 FAST_RETRY = RetryPolicy(max_attempts=4, base=0.01, cap=0.05, retry_after_cap=2.0)
 
 
-def configure(db: Any, sandbox: Any, **settings: str) -> None:
-    """Point ``db`` at ``sandbox`` (OAuth 1.0a over plain HTTP) with push on by default."""
+def configure(db: Any, sandbox: Any, *, store: int | None = None, **settings: str) -> None:
+    """Point ``store`` of ``db`` at ``sandbox`` (OAuth 1.0a over plain HTTP), push on by default."""
     values = {"store_url": sandbox.url, "auth": "oauth1", "push_customers": "on"}
     values.update(settings)
-    save_settings(db, {k: parse_setting(k, v) for k, v in values.items()})
-    sid = store_id(db)
+    save_settings(db, {k: parse_setting(k, v) for k, v in values.items()}, store)
+    sid = store_id(db, store)
     keyring_store.set_secret(keyring_store.consumer_key_name(sid), sandbox.consumer_key)
     keyring_store.set_secret(keyring_store.consumer_secret_name(sid), sandbox.consumer_secret)
 
@@ -45,28 +45,31 @@ def customer(no: str, **fields: Any) -> Customer:
     return Customer(**values)
 
 
-def add_customers(db: Any, count: int, *, start: int = 1, flagged: bool = True) -> list[str]:
+def add_customers(
+    db: Any, count: int, *, start: int = 1, flagged: bool = True, store: int | None = None
+) -> list[str]:
+    """``count`` customers; ``flagged``: Webstore Customer ticked in ``store``."""
     repo = CustomerRepository(db)
-    mappings = MappingRepository(db)
     nos = []
     with db.atomic():
+        mappings = MappingRepository(db, store) if flagged else None
         for n in range(start, start + count):
             c = repo.create(customer(f"C{n:05d}"))
             nos.append(c.no)
-            if flagged:
+            if mappings is not None:
                 mappings.update(c.no, webstore_customer=True)
     return nos
 
 
-def engine(db: Any, **kwargs: Any) -> SyncEngine:
-    setup = load_setup(db)
-    client = make_client(db, setup)
+def engine(db: Any, *, store: int | None = None, **kwargs: Any) -> SyncEngine:
+    setup = load_setup(db, store)
+    client = make_client(db, setup, store)
     client._retry = FAST_RETRY  # fast backoff in tests (the schedule itself is tested in woo)
-    return SyncEngine(db, client, setup, **kwargs)
+    return SyncEngine(db, client, setup, store=store, **kwargs)
 
 
-def sync(db: Any, **options: Any) -> SyncSummary:
-    eng = engine(db)
+def sync(db: Any, *, store: int | None = None, **options: Any) -> SyncSummary:
+    eng = engine(db, store=store)
     try:
         return eng.run(SyncOptions(**options))
     finally:

@@ -134,7 +134,7 @@ def _v1_database(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         patch.setattr(database, "SCHEMA_VERSION", 1)
         old = database.open_database(db_path)
         add_customers(old, 3, flagged=False)
-        sid = store_id(old)
+        sid = old.execute("SELECT value FROM setup WHERE key = 'store_id'").fetchone()[0]
         old.conn.executemany(  # as version 1 wrote them (its own columns only)
             "INSERT INTO mappings (customer_no, webstore_customer, password_pending) "
             "VALUES (?, 1, 1)",

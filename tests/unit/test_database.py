@@ -19,8 +19,8 @@ def test_new_database_is_private_wal_and_current(db_path: Path) -> None:
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
-    assert {"customers", "mappings", "setup", "sync_log"} <= set(db.table_names())
-    db.execute("INSERT INTO setup (key, value) VALUES ('x', 'y')")
+    assert {"customers", "mappings", "stores", "store_setup", "sync_log"} <= set(db.table_names())
+    db.execute("INSERT INTO store_setup (store_id, key, value) VALUES (1, 'x', 'y')")
     for suffix in ("-wal", "-shm"):
         side = db_path.with_name(db_path.name + suffix)
         if side.exists():

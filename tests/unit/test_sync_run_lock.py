@@ -83,8 +83,8 @@ def test_a_hard_link_is_the_same_lock(db: Any, db_path: Path) -> None:
     link = db_path.with_name("hard-link.db")  # made after the database was opened
     os.link(db_path, link)
     with RunLock(db), pytest.raises(RunLocked):
-        RunLock.for_file(link).__enter__()
-    with RunLock.for_file(link), pytest.raises(RunLocked):
+        RunLock.for_file(link, 1).__enter__()
+    with RunLock.for_file(link, 1), pytest.raises(RunLocked):
         RunLock(db).__enter__()
 
 

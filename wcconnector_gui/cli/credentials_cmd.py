@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from wcconnector_gui.cli.main import EXIT_OK, CliError, open_db
+from wcconnector_gui.cli.main import EXIT_OK, CliError, add_store_option, chosen_store, open_db
 from wcconnector_gui.cli.mapping_cmd import read_secret_from_stdin
 from wcconnector_gui.credentials import keyring_store
 from wcconnector_gui.domain.validation import api_credential_problem
@@ -19,8 +19,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="save the consumer key and secret (the secret is read from standard input)",
     )
     setter.add_argument("--consumer-key", required=True, help="ck_... from WooCommerce")
+    add_store_option(setter)
     setter.set_defaults(func=_set)
     clearer = actions.add_parser("clear", help="remove the saved key and secret")
+    add_store_option(clearer)
     clearer.set_defaults(func=_clear)
 
 
@@ -35,7 +37,7 @@ def _set(args: argparse.Namespace) -> int:
         raise CliError(problem)
     db = open_db(args)
     try:
-        sid = store_id(db)
+        sid = store_id(db, chosen_store(args, db))
     finally:
         db.close()
     try:
@@ -50,7 +52,7 @@ def _set(args: argparse.Namespace) -> int:
 def _clear(args: argparse.Namespace) -> int:
     db = open_db(args, create=False)
     try:
-        sid = store_id(db)
+        sid = store_id(db, chosen_store(args, db))
     finally:
         db.close()
     try:

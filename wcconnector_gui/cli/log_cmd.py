@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from wcconnector_gui.cli.main import EXIT_OK, CliError, open_db
+from wcconnector_gui.cli.main import EXIT_OK, CliError, add_store_option, chosen_store, open_db
 from wcconnector_gui.cli.run_report import (
     JSON_SCHEMA_VERSION,
     record_json,
@@ -34,6 +34,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--limit", type=_positive, default=10, metavar="N", help="how many runs (default 10)"
     )
     parser.add_argument("--json", action="store_true", help="print JSON (see docs/cli.md)")
+    add_store_option(parser)
     parser.set_defaults(func=_log)
 
 
@@ -50,15 +51,16 @@ def _positive(text: str) -> int:
 def _log(args: argparse.Namespace) -> int:
     db = open_db(args, create=False)
     try:
+        store = chosen_store(args, db)
         if args.run is not None:
-            report = run_with_records(db, args.run)
+            report = run_with_records(db, args.run, store)
             if report is None:
                 raise CliError(f"there is no sync run {args.run} (`wcconnector log` lists them)")
             if args.errors:
                 report["records"] = [r for r in report["records"] if _is_problem(r)]
             _print_run(report, args.json)
             return EXIT_OK
-        log = SyncLogRepository(db)
+        log = SyncLogRepository(db, store)
         runs = [run_json(r) for r in log.runs(limit=args.limit)]
         records = []
         if args.errors and runs:

@@ -27,6 +27,7 @@ EXIT_FATAL = 2
 
 # Command groups, in the order `--help` lists them.
 COMMAND_MODULES = (
+    "wcconnector_gui.cli.store_cmd",
     "wcconnector_gui.cli.customers_cmd",
     "wcconnector_gui.cli.mapping_cmd",
     "wcconnector_gui.cli.setup_cmd",
@@ -59,6 +60,34 @@ def open_db(args: argparse.Namespace, *, create: bool = True) -> Database:
         raise CliError(f"cannot open the database {args.db or ''}: {exc.strerror or exc}") from None
 
 
+STORE_HELP = "the store, by name or number (default: the only store)"
+
+
+def add_store_option(parser: argparse.ArgumentParser) -> None:
+    """``--store NAME`` after a command too (``wcconnector sync --store "Shop DE"``)."""
+    # SUPPRESS: when not given here, the one given before the command stays.
+    parser.add_argument("--store", metavar="NAME", default=argparse.SUPPRESS, help=STORE_HELP)
+
+
+def chosen_store(args: argparse.Namespace, db: Database) -> int:
+    """The id of the store ``--store`` names, else of the only store; CliError naming choices."""
+    from wcconnector_gui.storage.stores import StoreError, StoreRepository, resolve_store
+
+    stores = StoreRepository(db)
+    name = getattr(args, "store", None)
+    try:
+        if name is not None:
+            return stores.find(name).id
+        return resolve_store(db, None)
+    except StoreError as exc:
+        if name is not None:
+            raise CliError(str(exc)) from None
+        names = ", ".join(repr(s.name) for s in stores.all())
+        raise CliError(
+            f"this database has several stores ({names}): choose one with --store NAME"
+        ) from None
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -74,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db", metavar="PATH", help="the app database (default: the platform data directory)"
     )
+    parser.add_argument("--store", metavar="NAME", default=None, help=STORE_HELP)
     parser.add_argument(
         "--log-level",
         default="INFO",

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from wcconnector_gui.cli.customers_cmd import print_report
-from wcconnector_gui.cli.main import EXIT_OK, CliError, open_db
+from wcconnector_gui.cli.main import EXIT_OK, CliError, add_store_option, chosen_store, open_db
 from wcconnector_gui.cli.store_access import engine_for, store_error
 from wcconnector_gui.credentials.keyring_store import SecretStoreUnavailable
 from wcconnector_gui.csvfiles.dialect import CsvFileError
@@ -37,6 +37,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="read the customer's password from standard input (sealed in the database with "
         "a key kept in the keyring)",
     )
+    add_store_option(setter)
     setter.set_defaults(func=_set)
     importer = actions.add_parser(
         "import",
@@ -46,6 +47,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "Exit code: 0 all in, 1 some rejected, 2 nothing imported.",
     )
     importer.add_argument("file", type=Path)
+    add_store_option(importer)
     importer.set_defaults(func=_import)
 
 
@@ -81,12 +83,13 @@ def _set(args: argparse.Namespace) -> int:
         )
     db = open_db(args)
     try:
+        store = chosen_store(args, db)
         if not CustomerRepository(db).exists(args.no):
             raise CliError(f"there is no customer {args.no}")
         if values:
-            apply_mapping_values(db, args.no, values)
+            apply_mapping_values(db, args.no, values, store=store)
         if link_to is not None:
-            _link(db, args.no, link_to, saved=bool(values))
+            _link(db, store, args.no, link_to, saved=bool(values))
     except ValueError as exc:
         raise CliError(f"customer {args.no}: {exc}") from None
     except SecretStoreUnavailable as exc:
@@ -98,11 +101,11 @@ def _set(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _link(db: Database, no: str, webstore_id: int, *, saved: bool) -> None:
+def _link(db: Database, store: int, no: str, webstore_id: int, *, saved: bool) -> None:
     """Link ``no`` to store customer ``webstore_id`` once the store says it has it."""
     others = " (the other values were saved)" if saved else ""
     try:
-        engine = engine_for(db)
+        engine = engine_for(db, store)
     except CliError as exc:
         raise CliError(
             f"Webstore ID {webstore_id} can only be checked against the store, and the store "
@@ -119,7 +122,7 @@ def _link(db: Database, no: str, webstore_id: int, *, saved: bool) -> None:
 def _import(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
-        report = import_mappings(db, args.file)
+        report = import_mappings(db, args.file, chosen_store(args, db))
     except CsvFileError as exc:
         raise CliError(str(exc)) from None
     except SecretStoreUnavailable as exc:

@@ -50,9 +50,9 @@ def run_json(run: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def run_with_records(db: Database, run_id: int) -> dict[str, Any] | None:
-    """A run and every record it logged, oldest first; None when there is no such run."""
-    log = SyncLogRepository(db)
+def run_with_records(db: Database, run_id: int, store: int) -> dict[str, Any] | None:
+    """A run of ``store`` and every record it logged, oldest first; None when there is none."""
+    log = SyncLogRepository(db, store)
     run = log.get_run(run_id)
     if run is None:
         return None

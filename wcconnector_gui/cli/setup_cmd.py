@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from wcconnector_gui.cli.main import EXIT_OK, CliError, open_db
+from wcconnector_gui.cli.main import EXIT_OK, CliError, add_store_option, chosen_store, open_db
 from wcconnector_gui.credentials import keyring_store
 from wcconnector_gui.domain.setup import (
     SETTING_HELP,
@@ -21,6 +21,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser("setup", help="show or change the connector setup")
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     shower = actions.add_parser("show", help="print the setup as JSON (never any secret)")
+    add_store_option(shower)
     shower.set_defaults(func=_show)
     keys = "\n".join(f"  {key}: {text}" for key, text in SETTING_HELP.items())
     setter = actions.add_parser(
@@ -30,14 +31,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         epilog=f"settings:\n{keys}",
     )
     setter.add_argument("assignments", nargs="+", metavar="KEY=VALUE")
+    add_store_option(setter)
     setter.set_defaults(func=_set)
 
 
 def _show(args: argparse.Namespace) -> int:
     db = open_db(args, create=False)
     try:
-        texts = setup_to_texts(load_setup(db))
-        sid = store_id(db)
+        store = chosen_store(args, db)
+        texts = setup_to_texts(load_setup(db, store))
+        sid = store_id(db, store)
     finally:
         db.close()
     shown: dict[str, object] = dict(texts)
@@ -63,7 +66,7 @@ def _set(args: argparse.Namespace) -> int:
             raise CliError(str(exc)) from None
     db = open_db(args)
     try:
-        save_settings(db, values)
+        save_settings(db, values, chosen_store(args, db))
     finally:
         db.close()
     for key, value in values.items():

@@ -14,7 +14,14 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from wcconnector_gui.cli.main import EXIT_FATAL, EXIT_OK, CliError, open_db
+from wcconnector_gui.cli.main import (
+    EXIT_FATAL,
+    EXIT_OK,
+    CliError,
+    add_store_option,
+    chosen_store,
+    open_db,
+)
 from wcconnector_gui.cli.run_report import JSON_SCHEMA_VERSION, run_json, run_line
 from wcconnector_gui.credentials.keyring_store import SecretStoreUnavailable
 from wcconnector_gui.domain.setup import Setup, setup_to_texts
@@ -33,6 +40,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="the setup at a glance: store, credentials (present or not), last run, pending work",
     )
     parser.add_argument("--json", action="store_true", help="print JSON (see docs/cli.md)")
+    add_store_option(parser)
     parser.set_defaults(func=_status)
     tester = subparsers.add_parser(
         "test-connection",
@@ -40,12 +48,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Exit 0 when the store can be used; 2 with a plain diagnosis otherwise.",
     )
     tester.add_argument("--json", action="store_true", help="print JSON (see docs/cli.md)")
+    add_store_option(tester)
     tester.set_defaults(func=_test_connection)
 
 
-def _credential_source(db: Database) -> str:
+def _credential_source(db: Database, store: int) -> str:
     try:
-        key, secret, source = find_credentials(db)
+        key, secret, source = find_credentials(db, store)
     except SecretStoreUnavailable:
         return "keyring_unavailable"
     if key and secret:
@@ -53,13 +62,13 @@ def _credential_source(db: Database) -> str:
     return "incomplete" if key or secret else "missing"
 
 
-def status_report(db: Database) -> dict[str, Any]:
-    """Everything ``status`` shows, as its JSON (never a secret)."""
-    setup = load_setup(db)
-    flagged, linked = MappingRepository(db).count_flagged_and_linked()
-    log = SyncLogRepository(db)
+def status_report(db: Database, store: int) -> dict[str, Any]:
+    """Everything ``status`` shows of ``store``, as its JSON (never a secret)."""
+    setup = load_setup(db, store)
+    flagged, linked = MappingRepository(db, store).count_flagged_and_linked()
+    log = SyncLogRepository(db, store)
     runs = log.runs(limit=1)
-    pending = pending_push(db, setup)
+    pending = pending_push(db, setup, store)
     path = db.execute("PRAGMA database_list").fetchone()[2]
     return {
         "schema_version": JSON_SCHEMA_VERSION,
@@ -67,7 +76,7 @@ def status_report(db: Database) -> dict[str, Any]:
         "configured": setup.is_configured(),
         "store_url": setup.store_url or None,
         "auth": str(setup.auth),
-        "credentials": _credential_source(db),
+        "credentials": _credential_source(db, store),
         "settings": setup_to_texts(setup),
         "customers": {
             "total": CustomerRepository(db).count(),
@@ -98,8 +107,9 @@ _CREDENTIAL_WORDS = {
 def _status(args: argparse.Namespace) -> int:
     db = open_db(args, create=False)
     try:
-        report = status_report(db)
-        setup = load_setup(db)
+        store = chosen_store(args, db)
+        report = status_report(db, store)
+        setup = load_setup(db, store)
     finally:
         db.close()
     if args.json:
@@ -151,9 +161,10 @@ def _directions(setup: Setup) -> str:
 def _test_connection(args: argparse.Namespace) -> int:
     db = open_db(args, create=False)
     try:
-        setup = load_setup(db)
+        store = chosen_store(args, db)
+        setup = load_setup(db, store)
         try:
-            key, secret, _ = find_credentials(db)
+            key, secret, _ = find_credentials(db, store)
         except SecretStoreUnavailable as exc:
             raise CliError(str(exc)) from None
     finally:

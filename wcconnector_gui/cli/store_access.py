@@ -14,16 +14,16 @@ from wcconnector_gui.sync.engine import SyncEngine
 from wcconnector_gui.sync.errors import SyncError, explain
 
 
-def engine_for(db: Database, **kwargs: Any) -> SyncEngine:
-    """A sync engine on ``db`` and its store; CliError when setup or credentials are missing."""
-    setup = load_setup(db)
+def engine_for(db: Database, store: int, **kwargs: Any) -> SyncEngine:
+    """A sync engine on ``store`` of ``db``; CliError when setup or credentials are missing."""
+    setup = load_setup(db, store)
     try:
-        client = make_client(db, setup)
+        client = make_client(db, setup, store)
     except SyncError as exc:
         raise CliError(explain(exc, setup.store_url, str(setup.auth))[0]) from None
     except SecretStoreUnavailable as exc:
         raise CliError(str(exc)) from None
-    return SyncEngine(db, client, setup, **kwargs)
+    return SyncEngine(db, client, setup, store=store, **kwargs)
 
 
 def store_error(engine: SyncEngine, exc: SyncError) -> CliError:

@@ -18,7 +18,15 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from wcconnector_gui.cli.main import EXIT_FATAL, EXIT_OK, EXIT_PARTIAL, CliError, open_db
+from wcconnector_gui.cli.main import (
+    EXIT_FATAL,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    CliError,
+    add_store_option,
+    chosen_store,
+    open_db,
+)
 from wcconnector_gui.cli.run_report import not_started_json, run_line, run_with_records
 from wcconnector_gui.cli.store_access import engine_for, store_error
 from wcconnector_gui.domain.sync_run import Direction, RunStatus
@@ -47,10 +55,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--json", action="store_true", help="print the run and its records as JSON (docs/cli.md)"
     )
+    add_store_option(parser)
     parser.set_defaults(func=_sync)
     suggester = subparsers.add_parser("suggest", help="suggest mappings for unmapped customers")
     suggester.add_argument("--apply", action="store_true", help="link the unambiguous suggestions")
     suggester.add_argument("--json", action="store_true", help="print the suggestions as JSON")
+    add_store_option(suggester)
     suggester.set_defaults(func=_suggest)
 
 
@@ -84,9 +94,10 @@ def _run_sync(args: argparse.Namespace) -> int:
     db = open_db(args, create=False)
     stop = _StopOnSignal()
     try:
+        store = chosen_store(args, db)
         nos = _customer_nos(args, db)
         engine = engine_for(
-            db, progress=None if args.json else _print_progress, is_cancelled=stop.is_set
+            db, store, progress=None if args.json else _print_progress, is_cancelled=stop.is_set
         )
         try:
             with stop:
@@ -94,11 +105,11 @@ def _run_sync(args: argparse.Namespace) -> int:
                     Direction(args.direction), nos, args.dry_run, create_accounts=not args.no_create
                 )
                 summary = engine.run(options)
-        except SyncError as exc:  # another sync runs on this database: nothing done
+        except SyncError as exc:  # another sync of this store runs: nothing done
             raise CliError(exc.message) from None
         finally:
             engine.client.close()
-        report = run_with_records(db, summary.run_id)
+        report = run_with_records(db, summary.run_id, store)
     finally:
         db.close()
     assert report is not None  # the engine has just written it
@@ -162,7 +173,7 @@ def _print_progress(progress: SyncProgress) -> None:
 def _suggest(args: argparse.Namespace) -> int:
     db = open_db(args, create=False)
     try:
-        engine = engine_for(db)
+        engine = engine_for(db, chosen_store(args, db))
         try:
             suggestions = engine.suggest()
             applied = engine.apply_suggestions(suggestions) if args.apply else 0

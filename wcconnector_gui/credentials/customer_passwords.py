@@ -1,6 +1,6 @@
 """Customer passwords waiting for the store: sealed in the database, sent once, then forgotten.
 
-One random data key (256 bits) per database lives in the OS keyring (or, for
+One random data key (256 bits) per store lives in the OS keyring (or, for
 "this session only", in memory); each pending password is sealed with it
 (AES-256-GCM, a fresh 96-bit nonce, the database's store id and the customer No.
 as associated data) and kept in ``pending_passwords``. The database alone reveals
@@ -41,15 +41,16 @@ _NONCE_BYTES = 12
 
 
 class PasswordVault:
-    """The pending passwords of one database; reads the data key at most once.
+    """The pending passwords of one store (None: the only one); reads the data key at most once.
 
     One vault per sync run (or per import) keeps the keyring calls to one.
     """
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, store: int | None = None) -> None:
         self.db = db
-        self._rows = PendingPasswordRepository(db)
-        self._store_id = store_id(db)
+        self._rows = PendingPasswordRepository(db, store)
+        self.store = self._rows.store
+        self._store_id = store_id(db, self.store)
         self._aead: AESGCM | None = None
         self._key_read = False
 
@@ -140,15 +141,17 @@ class PasswordVault:
         return len(moved)
 
 
-def set_pending_password(db: Database, customer_no: str, password: str) -> None:
-    """Keep ``password`` (sealed) until the next push sends it."""
-    PasswordVault(db).set_many({customer_no: password})
+def set_pending_password(
+    db: Database, customer_no: str, password: str, store: int | None = None
+) -> None:
+    """Keep ``password`` (sealed) until the next push to ``store`` sends it."""
+    PasswordVault(db, store).set_many({customer_no: password})
 
 
-def pending_password(db: Database, customer_no: str) -> str | None:
-    return PasswordVault(db).get(customer_no)
+def pending_password(db: Database, customer_no: str, store: int | None = None) -> str | None:
+    return PasswordVault(db, store).get(customer_no)
 
 
-def forget_password(db: Database, customer_no: str) -> None:
+def forget_password(db: Database, customer_no: str, store: int | None = None) -> None:
     """The store accepted it (or the user cleared it)."""
-    PasswordVault(db).forget([customer_no])
+    PasswordVault(db, store).forget([customer_no])

@@ -33,15 +33,19 @@ def parse_webstore_id(text: str) -> int | None:
 
 
 def apply_mapping_values(
-    db: Database, no: str, values: dict[str, str], vault: PasswordVault | None = None
+    db: Database,
+    no: str,
+    values: dict[str, str],
+    vault: PasswordVault | None = None,
+    store: int | None = None,
 ) -> None:
-    """Validate and store one row's mapping values; raises ValueError with the reason.
+    """Validate and store one row's mapping values in ``store``; ValueError with the reason.
 
     ``vault``: the one an import shares between its rows (one keyring call in all).
     """
     if not CustomerRepository(db).exists(no):
         raise ValueError(f"no customer with No. {no}")
-    mappings = MappingRepository(db)
+    mappings = MappingRepository(db, vault.store if vault else store)
     current = mappings.get(no)
     changes: dict[str, object] = {}
     if "username" in values:
@@ -70,16 +74,19 @@ def apply_mapping_values(
             except WebstoreIdTaken as exc:
                 raise ValueError(str(exc)) from None
         if values.get("password"):
-            (vault or PasswordVault(db)).set_many({no: values["password"]})
+            (vault or PasswordVault(db, mappings.store)).set_many({no: values["password"]})
 
 
-def import_mappings(db: Database, path: Path) -> ImportReport:
-    """Apply the mapping rows of ``path`` in one transaction (CsvFileError: nothing applied)."""
+def import_mappings(db: Database, path: Path, store: int | None = None) -> ImportReport:
+    """Apply the mapping rows of ``path`` to ``store`` in one transaction.
+
+    CsvFileError: nothing applied.
+    """
     columns, rows = read_rows(path, MAPPING_COLUMNS)
     if "no" not in columns:
         raise CsvFileError("the header needs a 'no' column")
     report = ImportReport()
-    vault = PasswordVault(db)
+    vault = PasswordVault(db, store)
     with db.atomic():
         for row in rows:
             no = row.values.get("no", "")

@@ -7,6 +7,7 @@ their own with :func:`open_database`.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
@@ -53,6 +54,30 @@ def rows_in(
             yield from db.query(statement, chunk)
         else:
             yield from db.execute(statement, chunk)
+
+
+class AppDatabase(Database):
+    """The app's database: a transaction takes the write lock when it begins.
+
+    sqlite-utils begins deferred transactions; one that reads first and writes later
+    fails at once ("database is locked", no busy wait) when another connection wrote
+    in between, as two stores syncing at once, or the window and a sync, do.
+    """
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Database]:
+        if self.conn.in_transaction:
+            with super().atomic() as db:  # a savepoint inside the open transaction
+                yield db
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.conn.rollback()
+            raise
+        else:
+            self.conn.commit()
 
 
 def open_database(
@@ -102,7 +127,7 @@ def open_database(
     try:
         # Autocommit mode: transactions are explicit (db.atomic()), never implicit.
         conn = sqlite3.connect(db_path, timeout=30, isolation_level=None)
-        db = Database(conn)
+        db = AppDatabase(conn)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(f"{db_path} is not a usable database: {exc}") from None
@@ -179,7 +204,7 @@ class CommitEvery:
     def begin(self) -> None:
         """Before a unit: open the transaction if none is open."""
         if self._own and not self._conn.in_transaction:
-            self._conn.execute("BEGIN")
+            self._conn.execute("BEGIN IMMEDIATE")
 
     def done(self) -> None:
         """After a unit: commit once ``every`` units are done."""

@@ -206,11 +206,127 @@ def _v4_sealed_passwords(conn: sqlite3.Connection) -> None:
     )
 
 
+_MAPPING_COLUMNS = (
+    "customer_no, webstore_id, username, webstore_customer, password_pending, status, "
+    "last_error, last_synced_at, local_hash, pushed_hash, remote_modified_gmt, remote_hash, "
+    "pending_create_email, pending_create_username"
+)
+_WEBSTORE_COLUMNS = (
+    "id, email, username, first_name, last_name, role, billing, shipping, meta_data, "
+    "date_created_gmt, date_modified_gmt, content_hash, seen_at"
+)
+
+
+def _v5_stores(conn: sqlite3.Connection) -> None:
+    """Several stores: a ``stores`` list, and setup, mappings, store copies, pending
+    passwords, runs and conflicts each belong to one store.
+
+    The database's one store becomes store 1 ("Store 1") with everything it had; its
+    keyring namespace (the former ``store_id`` setting) is kept, so its credentials and
+    sealed passwords are found as before. Runs and conflicts get a ``store_id`` column
+    (SQLite cannot add a foreign key to an existing table; removing a store deletes them).
+    """
+    row = conn.execute("SELECT value FROM setup WHERE key = 'store_id'").fetchone()
+    secret_ns = str(row[0]) if row else uuid.uuid4().hex
+    conn.execute(
+        "CREATE TABLE stores (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE, "
+        "secret_ns TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL)"
+    )
+    conn.execute(
+        "INSERT INTO stores (id, name, secret_ns, created_at) "
+        "VALUES (1, 'Store 1', ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+        (secret_ns,),
+    )
+    _run_script(
+        conn,
+        f"""
+        CREATE TABLE store_setup (
+            store_id INTEGER NOT NULL REFERENCES stores (id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (store_id, key)
+        );
+
+        CREATE TABLE store_mappings (
+            store_id INTEGER NOT NULL REFERENCES stores (id) ON DELETE CASCADE,
+            customer_no TEXT NOT NULL REFERENCES customers (no) ON DELETE CASCADE,
+            webstore_id INTEGER,
+            username TEXT NOT NULL DEFAULT '',
+            webstore_customer INTEGER NOT NULL DEFAULT 0,
+            password_pending INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL DEFAULT '',
+            last_error TEXT NOT NULL DEFAULT '',
+            last_synced_at TEXT NOT NULL DEFAULT '',
+            local_hash TEXT NOT NULL DEFAULT '',
+            pushed_hash TEXT NOT NULL DEFAULT '',
+            remote_modified_gmt TEXT NOT NULL DEFAULT '',
+            remote_hash TEXT NOT NULL DEFAULT '',
+            pending_create_email TEXT NOT NULL DEFAULT '',
+            pending_create_username TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (store_id, customer_no),
+            UNIQUE (store_id, webstore_id)
+        );
+        INSERT INTO store_mappings (store_id, {_MAPPING_COLUMNS})
+            SELECT 1, {_MAPPING_COLUMNS} FROM mappings;
+        DROP TABLE mappings;
+        ALTER TABLE store_mappings RENAME TO mappings;
+        CREATE INDEX mappings_flagged ON mappings (store_id, webstore_customer);
+
+        CREATE TABLE store_webstore_customers (
+            store_id INTEGER NOT NULL REFERENCES stores (id) ON DELETE CASCADE,
+            id INTEGER NOT NULL,
+            email TEXT NOT NULL DEFAULT '',
+            username TEXT NOT NULL DEFAULT '',
+            first_name TEXT NOT NULL DEFAULT '',
+            last_name TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL DEFAULT '',
+            billing TEXT NOT NULL DEFAULT '{{}}',
+            shipping TEXT NOT NULL DEFAULT '{{}}',
+            meta_data TEXT NOT NULL DEFAULT '[]',
+            date_created_gmt TEXT NOT NULL DEFAULT '',
+            date_modified_gmt TEXT NOT NULL DEFAULT '',
+            content_hash TEXT NOT NULL DEFAULT '',
+            seen_at TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (store_id, id)
+        );
+        INSERT INTO store_webstore_customers (store_id, {_WEBSTORE_COLUMNS})
+            SELECT 1, {_WEBSTORE_COLUMNS} FROM webstore_customers;
+        DROP TABLE webstore_customers;
+        ALTER TABLE store_webstore_customers RENAME TO webstore_customers;
+        CREATE INDEX webstore_customers_email
+            ON webstore_customers (store_id, email COLLATE NOCASE);
+
+        CREATE TABLE store_pending_passwords (
+            store_id INTEGER NOT NULL REFERENCES stores (id) ON DELETE CASCADE,
+            customer_no TEXT NOT NULL REFERENCES customers (no) ON DELETE CASCADE,
+            sealed BLOB,
+            PRIMARY KEY (store_id, customer_no)
+        );
+        INSERT INTO store_pending_passwords (store_id, customer_no, sealed)
+            SELECT 1, customer_no, sealed FROM pending_passwords;
+        DROP TABLE pending_passwords;
+        ALTER TABLE store_pending_passwords RENAME TO pending_passwords;
+
+        ALTER TABLE sync_runs ADD COLUMN store_id INTEGER NOT NULL DEFAULT 1;
+        CREATE INDEX sync_runs_store ON sync_runs (store_id, id);
+        ALTER TABLE conflicts ADD COLUMN store_id INTEGER NOT NULL DEFAULT 1;
+        DROP INDEX conflicts_open;
+        CREATE INDEX conflicts_open ON conflicts (store_id, resolved_at, customer_no)
+        """,
+    )
+    conn.execute(
+        "INSERT INTO store_setup (store_id, key, value) "
+        "SELECT 1, key, value FROM setup WHERE key != 'store_id'"
+    )
+    conn.execute("DROP TABLE setup")
+
+
 # Index = version - 1.
 MIGRATIONS: list[Step] = [
     _v1_initial,
     _v2_outcome_direction,
     _v3_pending_create_username,
     _v4_sealed_passwords,
+    _v5_stores,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

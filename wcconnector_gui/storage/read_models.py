@@ -12,6 +12,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from wcconnector_gui.storage.database import rows_in
+from wcconnector_gui.storage.stores import resolve_store
 
 # One tuple per back-office customer, no conversion needed: the mapping grid keeps
 # them as they come (100,000 rows cost what SQLite takes to build the tuples).
@@ -32,7 +33,7 @@ _MAPPING_GRID_SQL = """
 SELECT c.no, c.name, c.email, ifnull(m.username, ''), ifnull(m.password_pending, 0),
        ifnull(m.webstore_customer, 0), m.webstore_id, ifnull(m.status, ''),
        ifnull(m.last_error, ''), ifnull(m.last_synced_at, '')
-FROM customers c LEFT JOIN mappings m ON m.customer_no = c.no
+FROM customers c LEFT JOIN mappings m ON m.store_id = {store} AND m.customer_no = c.no
 """
 
 _WEBSTORE_LIST_SQL = """
@@ -41,7 +42,9 @@ SELECT w.id, w.email, w.username, w.first_name, w.last_name, w.role,
        json_extract(w.billing, '$.city') AS city,
        json_extract(w.billing, '$.country') AS country,
        w.date_modified_gmt, m.customer_no
-FROM webstore_customers w LEFT JOIN mappings m ON m.webstore_id = w.id
+FROM webstore_customers w
+LEFT JOIN mappings m ON m.store_id = w.store_id AND m.webstore_id = w.id
+WHERE w.store_id = ?
 ORDER BY w.id
 """
 
@@ -49,17 +52,21 @@ CUSTOMER_LIST_COLUMNS = ("no", "name", "city", "country_code", "phone", "email")
 
 
 def mapping_grid_rows(
-    db: Database, customer_nos: Iterable[str] | None = None
+    db: Database, customer_nos: Iterable[str] | None = None, store: int | None = None
 ) -> list[Sequence[Any]]:
-    """Rows of :data:`MAPPING_GRID_COLUMNS`: all ordered by No., or only ``customer_nos``."""
+    """Rows of :data:`MAPPING_GRID_COLUMNS` with ``store``'s mappings (None: the only store).
+
+    All customers ordered by No., or only ``customer_nos``.
+    """
+    sql = _MAPPING_GRID_SQL.replace("{store}", str(int(resolve_store(db, store))))
     if customer_nos is None:
-        return db.execute(_MAPPING_GRID_SQL + " ORDER BY c.no").fetchall()
-    return list(rows_in(db, _MAPPING_GRID_SQL + " WHERE c.no IN ({marks})", customer_nos))
+        return db.execute(sql + " ORDER BY c.no").fetchall()
+    return list(rows_in(db, sql + " WHERE c.no IN ({marks})", customer_nos))
 
 
-def webstore_customer_list(db: Database) -> list[dict[str, Any]]:
-    """The store customers as last seen, with the back-office No. each is mapped to."""
-    return list(db.query(_WEBSTORE_LIST_SQL))
+def webstore_customer_list(db: Database, store: int | None = None) -> list[dict[str, Any]]:
+    """``store``'s customers as last seen, with the back-office No. each is mapped to."""
+    return list(db.query(_WEBSTORE_LIST_SQL, [resolve_store(db, store)]))
 
 
 def customer_list(

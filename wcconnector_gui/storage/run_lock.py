@@ -1,4 +1,7 @@
-"""One sync at a time per database file, across processes (the window, the CLI, a scheduler).
+"""One sync at a time per store of a database file, across processes (window, CLI, scheduler).
+
+Two stores of one database may sync at once: they share no mapping, store copy or
+run (each run writes back-office customers in short transactions of its own).
 
 Two runs pushing at once could both find no store customer for an e-mail and both
 create one. The lock is an OS file lock on a file named after the database file's
@@ -23,6 +26,8 @@ from typing import IO
 
 from sqlite_utils import Database
 
+from wcconnector_gui.storage.stores import resolve_store
+
 
 class RunLocked(Exception):
     """Another process holds the sync lock of this database."""
@@ -36,26 +41,31 @@ def database_file(db: Database) -> Path | None:
     return None
 
 
-def lock_path(db_file: Path) -> Path:
-    """The lock file of the database file ``db_file``, however its path is spelled."""
+def lock_path(db_file: Path, store: int) -> Path:
+    """The lock file of ``store`` in the database file ``db_file``, however its path is spelled."""
     real = Path(os.path.realpath(db_file))
     identity = os.stat(real)
-    return real.parent / f".wcconnector-sync-{identity.st_dev}-{identity.st_ino}.lock"
+    name = f".wcconnector-sync-{identity.st_dev}-{identity.st_ino}-store{store}.lock"
+    return real.parent / name
 
 
 class RunLock:
-    """``with RunLock(db):`` holds the lock or raises :class:`RunLocked` at once."""
+    """``with RunLock(db, store):`` holds the lock or raises :class:`RunLocked` at once.
 
-    def __init__(self, db: Database) -> None:
+    ``store`` None: the only store of ``db``.
+    """
+
+    def __init__(self, db: Database, store: int | None = None) -> None:
         db_file = database_file(db)
-        self._path = lock_path(db_file) if db_file is not None else None
+        sid = resolve_store(db, store)
+        self._path = lock_path(db_file, sid) if db_file is not None else None
         self._file: IO[bytes] | None = None
 
     @classmethod
-    def for_file(cls, db_file: Path) -> RunLock:
-        """The lock of the database file at ``db_file``, without opening it."""
+    def for_file(cls, db_file: Path, store: int) -> RunLock:
+        """The lock of ``store`` in the database file at ``db_file``, without opening it."""
         lock = cls.__new__(cls)
-        lock._path = lock_path(db_file)
+        lock._path = lock_path(db_file, store)
         lock._file = None
         return lock
 

@@ -1,4 +1,4 @@
-"""The setup (non-secret settings) as rows of the ``setup`` table."""
+"""The setup (non-secret settings) of each store, as rows of the ``store_setup`` table."""
 
 from __future__ import annotations
 
@@ -7,30 +7,35 @@ from typing import Any
 from sqlite_utils import Database
 
 from wcconnector_gui.domain.setup import Setup, format_setting, setup_from_texts, setup_to_texts
+from wcconnector_gui.storage.stores import StoreRepository, resolve_store
 
 
-def load_setup(db: Database) -> Setup:
-    texts = {row["key"]: row["value"] for row in db.query("SELECT key, value FROM setup")}
-    return setup_from_texts(texts)
+def load_setup(db: Database, store: int | None = None) -> Setup:
+    """The setup of ``store`` (None: the only store)."""
+    sid = resolve_store(db, store)
+    rows = db.execute("SELECT key, value FROM store_setup WHERE store_id = ?", [sid])
+    return setup_from_texts({str(key): str(value) for key, value in rows})
 
 
-def save_setup(db: Database, setup: Setup) -> None:
-    with db.atomic():
-        for key, value in setup_to_texts(setup).items():
-            db.execute("INSERT OR REPLACE INTO setup (key, value) VALUES (?, ?)", [key, value])
+def save_setup(db: Database, setup: Setup, store: int | None = None) -> None:
+    save_texts(db, setup_to_texts(setup), store)
 
 
-def save_settings(db: Database, values: dict[str, Any]) -> None:
+def save_settings(db: Database, values: dict[str, Any], store: int | None = None) -> None:
     """Store already-parsed setting values (see domain.setup.parse_setting)."""
+    save_texts(db, {key: format_setting(value) for key, value in values.items()}, store)
+
+
+def save_texts(db: Database, texts: dict[str, str], store: int | None = None) -> None:
+    """Store settings already in their text form."""
+    sid = resolve_store(db, store)
     with db.atomic():
-        for key, value in values.items():
-            db.execute(
-                "INSERT OR REPLACE INTO setup (key, value) VALUES (?, ?)",
-                [key, format_setting(value)],
-            )
+        db.conn.executemany(
+            "INSERT OR REPLACE INTO store_setup (store_id, key, value) VALUES (?, ?, ?)",
+            [(sid, key, value) for key, value in texts.items()],
+        )
 
 
-def store_id(db: Database) -> str:
-    """This database's id, which namespaces its secrets in the keyring."""
-    row = db.execute("SELECT value FROM setup WHERE key = 'store_id'").fetchone()
-    return str(row[0])
+def store_id(db: Database, store: int | None = None) -> str:
+    """The keyring namespace of ``store``'s secrets (None: the only store)."""
+    return StoreRepository(db).get(resolve_store(db, store)).secret_ns

@@ -1,4 +1,4 @@
-"""Sync runs and the per-record sync log, and the list of open conflicts."""
+"""Sync runs and the per-record sync log, and the list of open conflicts, of one store."""
 
 from __future__ import annotations
 
@@ -10,17 +10,28 @@ from sqlite_utils import Database
 from wcconnector_gui.domain.sync_run import RunStatus, SyncAction
 from wcconnector_gui.runtime.redaction import redact
 from wcconnector_gui.storage.database import utc_now
+from wcconnector_gui.storage.stores import resolve_store
 
 
 class SyncLogRepository:
-    def __init__(self, db: Database) -> None:
+    """The runs, log and conflicts of one store (``store`` None: the only store)."""
+
+    def __init__(self, db: Database, store: int | None = None) -> None:
         self.db = db
+        self.store = int(resolve_store(db, store))
 
     def start_run(self, direction: str, selection: list[str] | None, dry_run: bool) -> int:
         cursor = self.db.execute(
-            "INSERT INTO sync_runs (started_at, direction, selection, dry_run, status) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [utc_now(), direction, ",".join(selection or []), int(dry_run), RunStatus.RUNNING],
+            "INSERT INTO sync_runs (store_id, started_at, direction, selection, dry_run, status) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                self.store,
+                utc_now(),
+                direction,
+                ",".join(selection or []),
+                int(dry_run),
+                RunStatus.RUNNING,
+            ],
         )
         return int(cursor.lastrowid or 0)
 
@@ -72,7 +83,8 @@ class SyncLogRepository:
         stale = [
             row[0]
             for row in self.db.execute(
-                "SELECT id FROM sync_runs WHERE status = ?", [RunStatus.RUNNING]
+                "SELECT id FROM sync_runs WHERE store_id = ? AND status = ?",
+                [self.store, RunStatus.RUNNING],
             )
         ]
         for run_id in stale:
@@ -96,11 +108,18 @@ class SyncLogRepository:
             )
 
     def runs(self, limit: int = 200) -> list[dict[str, Any]]:
-        rows = self.db.query("SELECT * FROM sync_runs ORDER BY id DESC LIMIT ?", [limit])
+        rows = self.db.query(
+            "SELECT * FROM sync_runs WHERE store_id = ? ORDER BY id DESC LIMIT ?",
+            [self.store, limit],
+        )
         return [_run_row(r) for r in rows]
 
     def get_run(self, run_id: int) -> dict[str, Any] | None:
-        rows = list(self.db.query("SELECT * FROM sync_runs WHERE id = ?", [run_id]))
+        rows = list(
+            self.db.query(
+                "SELECT * FROM sync_runs WHERE store_id = ? AND id = ?", [self.store, run_id]
+            )
+        )
         return _run_row(rows[0]) if rows else None
 
     def entries(
@@ -113,8 +132,8 @@ class SyncLogRepository:
         from_run: int | None = None,
     ) -> list[dict[str, Any]]:
         """Logged outcomes of one run, of runs ``from_run`` on, or of all; no limit: None."""
-        where: list[str] = []
-        params: list[Any] = []
+        where = ["run_id IN (SELECT id FROM sync_runs WHERE store_id = ?)"]
+        params: list[Any] = [self.store]
         if run_id is not None:
             where.append("run_id = ?")
             params.append(run_id)
@@ -123,7 +142,7 @@ class SyncLogRepository:
             params.append(from_run)
         if errors_only:
             where.append("action IN ('skipped', 'failed', 'conflict')")
-        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        clause = f"WHERE {' AND '.join(where)}"
         order = "DESC" if newest_first else "ASC"
         params.append(-1 if limit is None else limit)
         sql = f"SELECT * FROM sync_log {clause} ORDER BY id {order} LIMIT ?"
@@ -141,7 +160,8 @@ class SyncLogRepository:
     ) -> int:
         """Record a conflict for the user to decide (one open conflict per customer)."""
         existing = self.db.execute(
-            "SELECT id FROM conflicts WHERE customer_no = ? AND resolved_at = ''", [customer_no]
+            "SELECT id FROM conflicts WHERE store_id = ? AND customer_no = ? AND resolved_at = ''",
+            [self.store, customer_no],
         ).fetchone()
         values = [
             webstore_id,
@@ -160,13 +180,16 @@ class SyncLogRepository:
             return int(existing[0])
         cursor = self.db.execute(
             "INSERT INTO conflicts (webstore_id, kind, detail, local_snapshot, remote_snapshot, "
-            "detected_at, customer_no) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [*values, customer_no],
+            "detected_at, customer_no, store_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [*values, customer_no, self.store],
         )
         return int(cursor.lastrowid or 0)
 
     def open_conflicts(self) -> list[dict[str, Any]]:
-        rows = self.db.query("SELECT * FROM conflicts WHERE resolved_at = '' ORDER BY id")
+        rows = self.db.query(
+            "SELECT * FROM conflicts WHERE store_id = ? AND resolved_at = '' ORDER BY id",
+            [self.store],
+        )
         return [
             {
                 **r,
@@ -177,17 +200,24 @@ class SyncLogRepository:
         ]
 
     def open_conflict_nos(self) -> set[str]:
-        rows = self.db.execute("SELECT customer_no FROM conflicts WHERE resolved_at = ''")
+        rows = self.db.execute(
+            "SELECT customer_no FROM conflicts WHERE store_id = ? AND resolved_at = ''",
+            [self.store],
+        )
         return {str(r[0]) for r in rows}
 
     def get_conflict(self, conflict_id: int) -> dict[str, Any] | None:
-        rows = list(self.db.query("SELECT * FROM conflicts WHERE id = ?", [conflict_id]))
+        rows = list(
+            self.db.query(
+                "SELECT * FROM conflicts WHERE store_id = ? AND id = ?", [self.store, conflict_id]
+            )
+        )
         return rows[0] if rows else None
 
     def resolve_conflict(self, conflict_id: int, resolution: str) -> None:
         self.db.execute(
-            "UPDATE conflicts SET resolved_at = ?, resolution = ? WHERE id = ?",
-            [utc_now(), resolution, conflict_id],
+            "UPDATE conflicts SET resolved_at = ?, resolution = ? WHERE store_id = ? AND id = ?",
+            [utc_now(), resolution, self.store, conflict_id],
         )
 
 

@@ -1,4 +1,4 @@
-"""The last-seen copy of each web store customer."""
+"""The last-seen copy of each web store customer, per store."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from sqlite_utils import Database
 
 from wcconnector_gui.domain.webstore import WebstoreCustomer
 from wcconnector_gui.storage.database import rows_in, utc_now
+from wcconnector_gui.storage.stores import resolve_store
 
 # One encoder for every row (json.dumps with options builds a new one per call).
 _dumps = json.JSONEncoder(ensure_ascii=False).encode
@@ -49,8 +50,11 @@ def _from_row(row: dict[str, object]) -> WebstoreCustomer:
 
 
 class WebstoreCustomerRepository:
-    def __init__(self, db: Database) -> None:
+    """The store copies of one store (``store`` None: the only store)."""
+
+    def __init__(self, db: Database, store: int | None = None) -> None:
         self.db = db
+        self.store = int(resolve_store(db, store))
 
     def upsert_many(
         self, customers: Iterable[WebstoreCustomer], hashes: Mapping[int, str] | None = None
@@ -58,7 +62,9 @@ class WebstoreCustomerRepository:
         """Store the copies; ``hashes`` holds content hashes the caller computed already."""
         seen_at = utc_now()
         known = hashes or {}
-        rows = [_to_row(c, seen_at, known.get(c.id, "")) for c in customers]
+        rows = [
+            {"store_id": self.store, **_to_row(c, seen_at, known.get(c.id, ""))} for c in customers
+        ]
         if not rows:
             return
         columns = list(rows[0])
@@ -67,11 +73,14 @@ class WebstoreCustomerRepository:
         self.db.conn.executemany(sql, [[r[c] for c in columns] for r in rows])
 
     def get(self, webstore_id: int) -> WebstoreCustomer | None:
-        rows = list(self.db.query("SELECT * FROM webstore_customers WHERE id = ?", [webstore_id]))
+        sql = "SELECT * FROM webstore_customers WHERE store_id = ? AND id = ?"
+        rows = list(self.db.query(sql, [self.store, webstore_id]))
         return _from_row(rows[0]) if rows else None
 
     def get_many(self, ids: Iterable[int]) -> dict[int, WebstoreCustomer]:
-        sql = "SELECT * FROM webstore_customers WHERE id IN ({marks})"
+        sql = (
+            f"SELECT * FROM webstore_customers WHERE store_id = {self.store} AND id IN ({{marks}})"
+        )
         return {int(row["id"]): _from_row(row) for row in rows_in(self.db, sql, ids, as_dicts=True)}
 
     def known_versions(self) -> dict[int, tuple[str, str]]:
@@ -79,13 +88,17 @@ class WebstoreCustomerRepository:
         return {
             int(r[0]): (str(r[1]), str(r[2]))
             for r in self.db.execute(
-                "SELECT id, date_modified_gmt, content_hash FROM webstore_customers"
+                "SELECT id, date_modified_gmt, content_hash FROM webstore_customers "
+                "WHERE store_id = ?",
+                [self.store],
             )
         }
 
     def iter_all(self) -> Iterator[WebstoreCustomer]:
-        for row in self.db.query("SELECT * FROM webstore_customers ORDER BY id"):
+        sql = "SELECT * FROM webstore_customers WHERE store_id = ? ORDER BY id"
+        for row in self.db.query(sql, [self.store]):
             yield _from_row(row)
 
     def count(self) -> int:
-        return int(self.db.execute("SELECT count(*) FROM webstore_customers").fetchone()[0])
+        sql = "SELECT count(*) FROM webstore_customers WHERE store_id = ?"
+        return int(self.db.execute(sql, [self.store]).fetchone()[0])

@@ -1,4 +1,4 @@
-"""The WooCommerce client for this database's setup, with the key from the keyring."""
+"""The WooCommerce client for a store's setup, with the store's key from the keyring."""
 
 from __future__ import annotations
 
@@ -12,21 +12,21 @@ from wcconnector_gui.woo.client import WooClient
 from wcconnector_gui.woo.errors import WooConfigError
 
 
-def find_credentials(db: Database) -> tuple[str, str, str]:
-    """(key, secret, where from): the environment's for this run, else the keyring's.
+def find_credentials(db: Database, store: int | None = None) -> tuple[str, str, str]:
+    """(key, secret, where from) of ``store``: the environment's for this run, else the keyring's.
 
     Empty strings when none are saved. ``SecretStoreUnavailable`` passes through.
     """
     given = keyring_store.credentials_from_environment()
     if given:
         return given[0], given[1], "environment"
-    sid = store_id(db)
+    sid = store_id(db, store)
     key = keyring_store.get_secret(keyring_store.consumer_key_name(sid)) or ""
     secret = keyring_store.get_secret(keyring_store.consumer_secret_name(sid)) or ""
     return key, secret, "keyring" if key or secret else ""
 
 
-def make_client(db: Database, setup: Setup) -> WooClient:
+def make_client(db: Database, setup: Setup, store: int | None = None) -> WooClient:
     """A client for the configured store (SyncError when setup or credentials are missing).
 
     ``keyring_store.SecretStoreUnavailable`` passes through: the caller tells
@@ -34,7 +34,7 @@ def make_client(db: Database, setup: Setup) -> WooClient:
     """
     if not setup.is_configured():
         raise SyncError("The store is not set up yet: enter the store URL in the setup first.")
-    key, secret, _ = find_credentials(db)
+    key, secret, _ = find_credentials(db, store)
     if not key or not secret:
         raise SyncError(
             "No consumer key and secret are saved for this store: enter them in the setup "

@@ -83,7 +83,7 @@ class Changes:
 
 
 class RunContext:
-    """One run's shared state; ``client`` None for local-only work (planning, status)."""
+    """One run's shared state for one store; ``client`` None for local-only work (planning)."""
 
     def __init__(
         self,
@@ -91,6 +91,7 @@ class RunContext:
         client: WooClient | None,
         setup: Setup,
         *,
+        store: int,
         run_id: int,
         dry_run: bool,
         progress: Callable[[SyncProgress], None] | None,
@@ -99,14 +100,16 @@ class RunContext:
         self.db = db
         self._client = client
         self.setup = setup
+        self.store = store
         self.run_id = run_id
         self.dry_run = dry_run
         self.customers = CustomerRepository(db)
-        self.mappings = MappingRepository(db)
-        self.webstore = WebstoreCustomerRepository(db)
-        self.log = SyncLogRepository(db)
+        # The store's own: every one of these reads and writes ``store``'s rows only.
+        self.mappings = MappingRepository(db, store)
+        self.webstore = WebstoreCustomerRepository(db, store)
+        self.log = SyncLogRepository(db, store)
         self.templates = TemplateRepository(db)
-        self.passwords = PasswordVault(db)  # one keyring call per run, when one is pending
+        self.passwords = PasswordVault(db, store)  # one keyring call per run, when one is pending
         counties = self.templates.list_counties()
         self.county_map = CountyMap(counties, setup.county_source)
         key = [(c.country_code, c.code, c.name) for c in counties]

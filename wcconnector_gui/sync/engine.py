@@ -26,6 +26,7 @@ from wcconnector_gui.domain.webstore import WebstoreCustomer, role_problem
 from wcconnector_gui.rules.customer_import import choose_template, imported_fields
 from wcconnector_gui.rules.payload import build_payload, input_hash, meta_id_of
 from wcconnector_gui.storage.run_lock import RunLock, RunLocked
+from wcconnector_gui.storage.stores import resolve_store
 from wcconnector_gui.sync.connection import make_client
 from wcconnector_gui.sync.context import (
     PROBLEM_ACTIONS,
@@ -100,9 +101,18 @@ class PendingPush:
     unchanged: int
 
 
-def pending_push(db: Database, setup: Setup) -> PendingPush:
-    """Count the next push's work without a store connection (for ``wcconnector status``)."""
-    ctx = RunContext(db, None, setup, run_id=0, dry_run=True, progress=None, is_cancelled=None)
+def pending_push(db: Database, setup: Setup, store: int | None = None) -> PendingPush:
+    """Count the next push's work to ``store`` without a connection (``wcconnector status``)."""
+    ctx = RunContext(
+        db,
+        None,
+        setup,
+        store=resolve_store(db, store),
+        run_id=0,
+        dry_run=True,
+        progress=None,
+        is_cancelled=None,
+    )
     plan = plan_push(ctx, None)
     early = [str(o.action) for o in plan.early]
     return PendingPush(
@@ -115,16 +125,24 @@ def pending_push(db: Database, setup: Setup) -> PendingPush:
 
 
 class SyncEngine:
+    """Syncs one store (``store`` None: the only store) with the back office.
+
+    Everything it reads or writes of a store's own (mappings, store copies, runs,
+    conflicts, pending passwords) is that store's: another store is never touched.
+    """
+
     def __init__(
         self,
         db: Database,
         client: WooClient,
         setup: Setup,
         *,
+        store: int | None = None,
         progress: Callable[[SyncProgress], None] | None = None,
         is_cancelled: Callable[[], bool] | None = None,
     ) -> None:
         self.db = db
+        self.store = resolve_store(db, store)
         self.client = client
         self.setup = setup
         self.progress = progress
@@ -135,6 +153,7 @@ class SyncEngine:
             self.db,
             self.client,
             self.setup,
+            store=self.store,
             run_id=run_id,
             dry_run=dry_run,
             progress=self.progress,
@@ -145,10 +164,10 @@ class SyncEngine:
     def run(self, options: SyncOptions) -> SyncSummary:
         """Pull and/or push as the setup allows; never raises for a store or record problem.
 
-        SyncLocked when another sync runs on this database file (one at a time, see run_lock).
+        SyncLocked when another sync of this store runs (one at a time, see run_lock).
         """
         try:
-            with RunLock(self.db):
+            with RunLock(self.db, self.store):
                 return self._run(options)
         except RunLocked:
             raise SyncLocked() from None
@@ -156,7 +175,7 @@ class SyncEngine:
     def _run(self, options: SyncOptions) -> SyncSummary:
         setup = self.setup
         direction = Direction(options.direction)
-        log_repo = _log(self.db)
+        log_repo = _log(self.db, self.store)
         # Holding the lock, no other run is alive: a run still marked running was cut off.
         log_repo.end_interrupted_runs()
         run_id = log_repo.start_run(str(direction), options.customer_nos, options.dry_run)
@@ -313,7 +332,7 @@ class SyncEngine:
 
     def import_webstore_customers(self, webstore_ids: list[int]) -> list[RecordOutcome]:
         """Create back-office customers for the chosen store customers (Webstore Customers view)."""
-        log_repo = _log(self.db)
+        log_repo = _log(self.db, self.store)
         run_id = log_repo.start_run("pull", [str(i) for i in webstore_ids], False)
         ctx = self._context(run_id, False)
         ctx.phase = str(Direction.PULL)
@@ -385,7 +404,7 @@ class SyncEngine:
         """Decide a conflict: keep the back-office record (push it) or the store's (pull it)."""
         if keep not in ("back_office", "store"):
             raise ValueError("keep must be 'back_office' or 'store'")
-        log_repo = _log(self.db)
+        log_repo = _log(self.db, self.store)
         row = log_repo.get_conflict(conflict_id)
         if row is None or row["resolved_at"]:
             raise SyncError(f"There is no open conflict {conflict_id}.")
@@ -444,7 +463,7 @@ class SyncEngine:
         return RecordOutcome(no, store.id, SyncAction.UPDATED, f"conflict resolved: {what}")
 
 
-def _log(db: Database):  # type: ignore[no-untyped-def]
+def _log(db: Database, store: int):  # type: ignore[no-untyped-def]
     from wcconnector_gui.storage.sync_log import SyncLogRepository
 
-    return SyncLogRepository(db)
+    return SyncLogRepository(db, store)
