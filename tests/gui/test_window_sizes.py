@@ -96,3 +96,11 @@ def test_record_lists_give_long_texts_as_tooltip() -> None:
     model.set_records([{"outcomes": "135 created, 36 unchanged, 2 conflict", "status": "done"}])
     assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == model.index(0, 0).data()
     assert model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) is None  # short: always fits
+
+
+def test_template_descriptions_get_room(small_window) -> None:
+    view = small_window.templates_view
+    table = view._table_of[id(view.templates)]
+    keys = [view.templates.column_key(c) for c in range(view.templates.columnCount())]
+    assert table.columnWidth(keys.index("description")) >= 260
+    assert table.columnWidth(keys.index("code")) < 260

@@ -68,6 +68,11 @@ class RecordTableModel(QAbstractTableModel):
             return (0, value, "")
         return (1, 0, str(value or "").casefold())
 
+    def column_key(self, column: int) -> str | None:
+        """The record key a column shows (None for a computed column)."""
+        source = self._columns[column][1]
+        return source if isinstance(source, str) else None
+
     def record(self, row: int) -> dict[str, Any]:
         return self._records[row]
 

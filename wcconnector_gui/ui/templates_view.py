@@ -39,6 +39,9 @@ _LABELS = {
 }
 
 
+DESCRIPTION_WIDTH = 260
+
+
 def _label(name: str) -> str:
     if name in _LABELS:
         return translate("TemplatesView", _LABELS[name])
@@ -77,7 +80,9 @@ class TemplatesView(QWidget):
             (self.tr("Counties"), self.counties, self._add_county),
         ):
             box = QGroupBox(title)
-            view = make_table_view([110] * model.columnCount())
+            # The Description column gets room for its text (the others hold codes).
+            keys = [model.column_key(c) for c in range(model.columnCount())]
+            view = make_table_view([DESCRIPTION_WIDTH if k == "description" else 110 for k in keys])
             view.setModel(model)
             apply_widths(view)
             self.views[title] = view
