@@ -109,11 +109,12 @@ def test_exit_codes_of_a_scheduled_setup(run: Runner, sandbox: Any, tmp_path: Pa
     assert json.loads(out)["problem"] == "unreachable" and "could not be reached" in err
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is how POSIX schedulers stop a job")
-def test_sigterm_stops_a_sync_between_batches(run: Runner, sandbox: Any, tmp_path: Path) -> None:
-    customers = write_customers(tmp_path / "customers.csv", 300)
-    run("customers", "import", str(customers), expect=0)
-    run("mapping", "import", str(write_mapping(tmp_path / "mapping.csv", 300)), expect=0)
+def _slow_push(
+    run: Runner, sandbox: Any, tmp_path: Path, customers: int, *, latency_ms: int
+) -> subprocess.Popen[str]:
+    """A `sync` started on ``customers`` new store accounts, 10 a batch, one at a time."""
+    run("customers", "import", str(write_customers(tmp_path / "c.csv", customers)), expect=0)
+    run("mapping", "import", str(write_mapping(tmp_path / "m.csv", customers)), expect=0)
     run(
         "setup",
         "set",
@@ -124,8 +125,13 @@ def test_sigterm_stops_a_sync_between_batches(run: Runner, sandbox: Any, tmp_pat
         "concurrency=1",
         expect=0,
     )
-    sandbox.latency_ms = 100
-    process = run.start("sync")
+    sandbox.latency_ms = latency_ms
+    return run.start("sync")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is how POSIX schedulers stop a job")
+def test_sigterm_stops_a_sync_between_batches(run: Runner, sandbox: Any, tmp_path: Path) -> None:
+    process = _slow_push(run, sandbox, tmp_path, 300, latency_ms=100)
     deadline = time.monotonic() + 60
     while sandbox.store.count() == 0 and time.monotonic() < deadline:
         time.sleep(0.05)  # wait for the first batch to land in the store
@@ -144,20 +150,7 @@ def test_sigterm_stops_a_sync_between_batches(run: Runner, sandbox: Any, tmp_pat
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is how POSIX schedulers stop a job")
 def test_a_second_signal_stops_at_once(run: Runner, sandbox: Any, tmp_path: Path) -> None:
-    run("customers", "import", str(write_customers(tmp_path / "customers.csv", 100)), expect=0)
-    run("mapping", "import", str(write_mapping(tmp_path / "mapping.csv", 100)), expect=0)
-    run(
-        "setup",
-        "set",
-        f"store_url={sandbox.url}",
-        "auth=oauth1",
-        "push_customers=on",
-        "batch_size=10",
-        "concurrency=1",
-        expect=0,
-    )
-    sandbox.latency_ms = 400  # a slow store: the batch in flight takes its time
-    process = run.start("sync")
+    process = _slow_push(run, sandbox, tmp_path, 100, latency_ms=400)
     deadline = time.monotonic() + 60
     while sandbox.store.request_count() == 0 and time.monotonic() < deadline:
         time.sleep(0.05)
