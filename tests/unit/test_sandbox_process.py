@@ -12,6 +12,7 @@ import time
 import httpx
 import pytest
 
+from wcconnector_gui.runtime.redaction import redact
 from wcconnector_gui.sandbox.process import SandboxProcessError, start_sandbox_process
 
 
@@ -33,6 +34,9 @@ def test_store_serves_from_another_process_and_answers_calls() -> None:
     sandbox = start_sandbox_process(seed=3)
     try:
         assert sandbox.pid != os.getpid() and sandbox.is_alive()
+        # Its API keys are masked in this process's logs too.
+        said = redact(f"key {sandbox.consumer_key} secret {sandbox.consumer_secret}")
+        assert sandbox.consumer_key not in said and sandbox.consumer_secret not in said
         created = sandbox.store.add_customer(email="anna@example.de", first_name="Anna")
         assert created["id"] > 0
         response = httpx.get(

@@ -93,8 +93,13 @@ class SandboxProcess:
         self.read_only_key: str = payload["read_only_key"]
         self.read_only_secret: str = payload["read_only_secret"]
         self.ca_bundle: str | None = payload["ca_bundle"]
-        for secret in (self.consumer_secret, self.read_only_secret):
-            register_secret(secret)
+        for secret in (
+            self.consumer_key,
+            self.consumer_secret,
+            self.read_only_key,
+            self.read_only_secret,
+        ):
+            register_secret(secret)  # redacted from this process's logs, as in the child
 
     @property
     def pid(self) -> int | None:
