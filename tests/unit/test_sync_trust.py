@@ -149,9 +149,11 @@ def test_ids_given_out_again_by_a_restored_store_are_never_taken_over(
         assert customers.find(no).city == "Changed Town"
     conflicts = SyncLogRepository(db).open_conflicts()
     assert {c["customer_no"] for c in conflicts} == set(stale.values())
-    # The next run does not ask again, and nothing is created twice.
+    # The next run waits for the decision, says why, and creates nothing twice.
     again = sync(db)
     assert again.status == RunStatus.DONE and again.counts.get("created", 0) == 0
+    waiting = [e for e in log_entries(db, again.run_id) if e["customer_no"] in stale.values()]
+    assert waiting and all("someone else" in e["reason"] for e in waiting)
     emails = [c["email"] for c in store_customers(sandbox)]
     assert len(emails) == len(set(emails))
 

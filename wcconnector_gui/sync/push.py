@@ -111,7 +111,7 @@ def plan_push(ctx: RunContext, customer_nos: list[str] | None) -> PushPlan:
     setup = ctx.setup
     plan = PushPlan()
     wanted = set(customer_nos) if customer_nos is not None else None
-    in_conflict = ctx.log.open_conflict_nos()
+    in_conflict = ctx.log.open_conflict_details()
     # Pass 1 reads only the mapping's state and the synced fields: what is unchanged
     # is counted and let go; the rest is loaded in full below, 1,000 at a time.
     todo_nos: list[str] = []
@@ -134,7 +134,7 @@ def plan_push(ctx: RunContext, customer_nos: list[str] | None) -> PushPlan:
                     no,
                     state.webstore_id,
                     SyncAction.CONFLICT,
-                    "changed in both places: waiting for your decision (Conflicts)",
+                    f"waiting for your decision in Conflicts: {in_conflict[no]}",
                 )
             )
             continue
