@@ -154,6 +154,15 @@ def test_ids_given_out_again_by_a_restored_store_are_never_taken_over(
     assert again.status == RunStatus.DONE and again.counts.get("created", 0) == 0
     waiting = [e for e in log_entries(db, again.run_id) if e["customer_no"] in stale.values()]
     assert waiting and all("someone else" in e["reason"] for e in waiting)
+    # Decided in Conflicts: the rows are created in the store again, beside the strangers.
+    eng = engine(db)
+    for conflict in SyncLogRepository(db).open_conflicts():
+        eng.resolve_conflict(conflict["id"], "back_office")
+    eng.client.close()
+    assert sync(db).counts.get("created") == 3
+    for wid, no in stale.items():
+        assert sandbox.store.get_customer(wid)["email"] == before[wid]["email"]
+        assert MappingRepository(db).get(no).webstore_id not in stale
     emails = [c["email"] for c in store_customers(sandbox)]
     assert len(emails) == len(set(emails))
 
