@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -153,3 +154,17 @@ def test_a_huge_csv_header_gives_a_short_message(
 def test_a_good_csv_still_imports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = write_customers(tmp_path / "c.csv", 2)
     assert cli(tmp_path / "x.db", "customers", "import", str(source), capsys=capsys)[0] == 0
+
+
+def test_run_as_a_module_a_refusal_is_the_same_plain_message(tmp_path: Path) -> None:
+    for module in ("wcconnector_gui.cli.main", "wcconnector_gui.cli"):
+        missing = tmp_path / "no-such-folder" / "x.db"
+        result = subprocess.run(
+            [sys.executable, "-m", module, "--db", str(missing), "status"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 2, result.stderr
+        assert "does not exist" in result.stderr
+        assert "unexpected problem" not in result.stderr

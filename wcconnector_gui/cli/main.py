@@ -159,4 +159,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run as ``python -m wcconnector_gui.cli.main`` this file is loaded twice (as __main__
+    # and as the module the commands import): call the imported one, so CliError is one class.
+    from wcconnector_gui.cli.main import main as _main
+
+    sys.exit(_main())
