@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", metavar="PATH", help=argparse.SUPPRESS)
     parser.add_argument("--screenshot-view", default="mapping", help=argparse.SUPPRESS)
     parser.add_argument("--screenshot-sync", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--screenshot-size", metavar="WxH", help=argparse.SUPPRESS)
     # For CI: open the window, then close it after this many seconds (exit 0).
     parser.add_argument("--quit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS)
     return parser

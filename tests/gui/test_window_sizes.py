@@ -104,3 +104,20 @@ def test_template_descriptions_get_room(small_window) -> None:
     keys = [view.templates.column_key(c) for c in range(view.templates.columnCount())]
     assert table.columnWidth(keys.index("description")) >= 260
     assert table.columnWidth(keys.index("code")) < 260
+
+
+def test_a_wider_window_widens_the_columns_that_get_cut(small_window) -> None:
+    from wcconnector_gui.ui.mapping_model import COL_EMAIL, COL_LAST_SYNCED
+
+    table = small_window.mapping_view.table
+    narrow = {c: table.columnWidth(c) for c in (COL_STATUS, COL_EMAIL, COL_LAST_SYNCED)}
+    small_window.resize(1600, 1000)
+    QApplication.processEvents()
+    assert table.columnWidth(COL_STATUS) >= narrow[COL_STATUS] + 60
+    assert table.columnWidth(COL_EMAIL) > narrow[COL_EMAIL]
+    assert table.columnWidth(COL_LAST_SYNCED) < narrow[COL_LAST_SYNCED] + 50
+    # A column the user sized stays as they left it.
+    table.horizontalHeader().resizeSection(COL_NAME, 333)
+    small_window.resize(1200, 800)
+    QApplication.processEvents()
+    assert table.columnWidth(COL_NAME) == 333

@@ -82,6 +82,10 @@ def run(args: argparse.Namespace) -> int:
 def _schedule_screenshot(window: Any, args: argparse.Namespace) -> None:
     """Debug: show a view (optionally after a sync), grab the window, save, quit."""
     view = args.screenshot_view
+    size = getattr(args, "screenshot_size", None)
+    if size:  # e.g. 1600x1000 (the README's) or 900x600
+        width, _, height = size.partition("x")
+        window.resize(int(width), int(height))
     if view in SCREENSHOT_VIEWS:
         window.side.setCurrentRow(SCREENSHOT_VIEWS.index(view))
 

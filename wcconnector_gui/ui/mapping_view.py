@@ -44,7 +44,12 @@ from wcconnector_gui.ui.mapping_model import (
 )
 from wcconnector_gui.ui.password_delegate import PasswordDelegate
 from wcconnector_gui.ui.row_proxy import RowProxyModel
-from wcconnector_gui.ui.table_view import apply_widths, enable_sorting, make_table_view
+from wcconnector_gui.ui.table_view import (
+    ColumnFitter,
+    apply_widths,
+    enable_sorting,
+    make_table_view,
+)
 from wcconnector_gui.ui.translation import field_label
 
 FILTER_DELAY_MS = 100
@@ -90,6 +95,10 @@ class MappingView(QWidget):
         if self.table.columnWidth(COL_PASSWORD) < pending + 16:  # "•••••• (pending)" uncut
             self.table.setColumnWidth(COL_PASSWORD, pending + 16)
         enable_sorting(self.table, COL_NO, Qt.SortOrder.AscendingOrder)
+        # A wider window widens the columns whose texts get cut, not Last Synced.
+        self.column_fitter = ColumnFitter(
+            self.table, {COL_STATUS: 0.5, COL_EMAIL: 0.25, COL_NAME: 0.15, COL_USERNAME: 0.1}
+        )
         self.table.setItemDelegateForColumn(COL_PASSWORD, PasswordDelegate(self.table))
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         # The details follow the current row, however it moves (click, arrows, Ctrl+End).

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 
@@ -51,3 +51,43 @@ def enable_sorting(view: QTableView, column: int, order: Qt.SortOrder) -> None:
     """
     view.horizontalHeader().setSortIndicator(column, order)
     view.setSortingEnabled(True)
+
+
+class ColumnFitter(QObject):
+    """Gives the room of a wider window to the columns whose texts get cut (Status, E-Mail...).
+
+    The widths set by :func:`apply_widths` are the least; what the view has beyond their
+    sum goes to ``shares`` (column → fraction). Once the user drags a column, the widths
+    are theirs and are left alone.
+    """
+
+    def __init__(self, view: QTableView, shares: dict[int, float]) -> None:
+        super().__init__(view)
+        self._view = view
+        self._shares = shares
+        self._base = [view.columnWidth(c) for c in range(view.horizontalHeader().count())]
+        self._fitting = False
+        self._user_sized = False
+        view.horizontalHeader().sectionResized.connect(self._on_header_section_resized)
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.Resize and not self._user_sized:
+            self.fit(event.size().width())  # type: ignore[attr-defined]
+        return False
+
+    def fit(self, view_width: int) -> None:
+        """Spread ``view_width`` less the base widths over the shared columns."""
+        view = self._view
+        room = view_width - 2 * view.frameWidth() - view.verticalScrollBar().sizeHint().width()
+        extra = max(0, room - sum(self._base))
+        self._fitting = True
+        try:
+            for column, width in enumerate(self._base):
+                view.setColumnWidth(column, width + int(extra * self._shares.get(column, 0.0)))
+        finally:
+            self._fitting = False
+
+    def _on_header_section_resized(self, *args: object) -> None:
+        if not self._fitting and self._view.isVisible():
+            self._user_sized = True
