@@ -35,9 +35,11 @@ from wcconnector_gui.credentials import keyring_store  # noqa: E402
 from wcconnector_gui.domain.setup import AuthMode, Setup  # noqa: E402
 from wcconnector_gui.storage.database import open_database, utc_now  # noqa: E402
 from wcconnector_gui.storage.setup_store import save_setup, store_id  # noqa: E402
+from wcconnector_gui.storage.stores import StoreRepository  # noqa: E402
 
 
-def fill(db_path: Path, rows: int, *, flagged: bool) -> None:
+def fill(db_path: Path, rows: int, *, flagged: bool, store_count: int = 1) -> None:
+    """``rows`` customers with a mapping in each of ``store_count`` stores."""
     db = open_database(db_path)
     now = utc_now()
     db.execute("PRAGMA synchronous=OFF")
@@ -63,6 +65,14 @@ def fill(db_path: Path, rows: int, *, flagged: bool) -> None:
             "VALUES (1, ?, ?, ?)",
             ((f"C{n:07d}", 1 if flagged else n % 2, f"kunde{n}") for n in range(1, rows + 1)),
         )
+        for number in range(2, store_count + 1):
+            store = StoreRepository(db).add(f"Shop {number}").id
+            db.execute(
+                "INSERT INTO mappings (store_id, customer_no, webstore_customer, username) "
+                "SELECT ?, customer_no, webstore_customer, username || '-' || ? FROM mappings "
+                "WHERE store_id = 1",
+                [store, store],
+            )
     db.close()
 
 
@@ -84,14 +94,19 @@ def configure(db_path: Path, store: object) -> None:
     db.close()
 
 
-def bench_open_and_filter(app: QApplication, directory: Path, rows: int) -> None:
+def bench_open_and_filter(
+    app: QApplication, directory: Path, rows: int, store_count: int = 1
+) -> None:
     from wcconnector_gui.ui.main_window import MainWindow
     from wcconnector_gui.ui.mapping_model import COL_NAME
 
     db_path = directory / "big.db"
     started = time.perf_counter()
-    fill(db_path, rows, flagged=False)
-    print(f"filled {rows} customers in {time.perf_counter() - started:.1f} s")
+    fill(db_path, rows, flagged=False, store_count=store_count)
+    print(
+        f"filled {rows} customers, mappings in {store_count} store(s), "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
     keyring_store.use_session_only(True)
 
     started = time.perf_counter()
@@ -137,6 +152,18 @@ def bench_open_and_filter(app: QApplication, directory: Path, rows: int) -> None
         window.side.setCurrentRow(window.stack.indexOf(widget))
         app.processEvents()
         print(f"switch to {name}: {(time.perf_counter() - started) * 1000:.0f} ms")
+    for index in range(1, window.store_box.count()):
+        started = time.perf_counter()
+        window.store_box.setCurrentIndex(index)
+        loop = QEventLoop()
+        window.mapping_model.modelReset.connect(loop.quit)
+        loop.exec()
+        window.mapping_model.modelReset.disconnect(loop.quit)
+        window.mapping_view.table.viewport().repaint()
+        print(
+            f"switch to store {window.store_box.currentText()!r}: "
+            f"{(time.perf_counter() - started) * 1000:.0f} ms until its rows are painted"
+        )
     window.close()
 
 
@@ -280,6 +307,12 @@ def main() -> int:
         "(a store on a thread of this process, as the demo was before)",
     )
     parser.add_argument(
+        "--store-count",
+        type=int,
+        default=1,
+        help="stores in the opened database, each with a mapping for every customer",
+    )
+    parser.add_argument(
         "--open-runs",
         type=int,
         default=1,
@@ -304,7 +337,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for run in range(args.open_runs):
             (Path(tmp) / str(run)).mkdir()
-            bench_open_and_filter(app, Path(tmp) / str(run), args.rows)
+            bench_open_and_filter(app, Path(tmp) / str(run), args.rows, args.store_count)
         for store in args.stores.split(","):
             latency = args.latency_ms if store == "cli-latency" else 0
             where = "cli" if store == "cli-latency" else store

@@ -98,14 +98,24 @@ def db(db_path: Path) -> Iterator[object]:
     database.close()
 
 
-@pytest.fixture
-def sandbox() -> Iterator[object]:
-    """A sandbox store on a free loopback port (plain HTTP, OAuth 1.0a), empty."""
+def _running_sandbox() -> Iterator[object]:
     from wcconnector_gui.sandbox import start_sandbox
 
     running = start_sandbox(seed=0)
     yield running
     running.stop()
+
+
+@pytest.fixture
+def sandbox() -> Iterator[object]:
+    """A sandbox store on a free loopback port (plain HTTP, OAuth 1.0a), empty."""
+    yield from _running_sandbox()
+
+
+@pytest.fixture
+def second_sandbox() -> Iterator[object]:
+    """Another store like ``sandbox``, for a database with two stores."""
+    yield from _running_sandbox()
 
 
 @pytest.fixture

@@ -5,21 +5,12 @@ from __future__ import annotations
 import io
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.cli.cli_support import cli, configured_db
-from wcconnector_gui.sandbox import start_sandbox
-
-
-@pytest.fixture
-def second_sandbox() -> Iterator[Any]:
-    running = start_sandbox(seed=0)
-    yield running
-    running.stop()
 
 
 def _set_up(db: Path, store: str, sandbox: Any, capsys: pytest.CaptureFixture[str]) -> None:

@@ -82,9 +82,10 @@ def test_demo_pushes_changes_automatically_but_asks_before_creating(tmp_path) ->
 
     build_demo_database(tmp_path / "demo.db")
     db = open_database(tmp_path / "demo.db")
-    setup = load_setup(db)
+    setups = [load_setup(db, store) for store in (1, 2)]  # both demo stores
     db.close()
-    assert setup.push_automatically and not setup.create_accounts_automatically
+    for setup in setups:
+        assert setup.push_automatically and not setup.create_accounts_automatically
 
 
 def test_default_guest_customer_says_it_has_no_effect(qtbot, window) -> None:

@@ -222,12 +222,12 @@ def test_suggest_mapping_dialog_applies_only_unambiguous(qtbot, open_window) -> 
         assert any(s.ambiguous for s in suggestions)
         chosen = dialog.chosen_suggestions()
         assert chosen and not any(s.ambiguous for s in chosen)
-        before = MappingRepository(win.db).get(chosen[0].customer_no).webstore_id
+        before = MappingRepository(win.db, win.store).get(chosen[0].customer_no).webstore_id
         assert before is None
         dialog.accept()
         qtbot.waitUntil(
             lambda: (
-                MappingRepository(win.db).get(chosen[0].customer_no).webstore_id
+                MappingRepository(win.db, win.store).get(chosen[0].customer_no).webstore_id
                 == chosen[0].webstore_id
             ),
             timeout=SYNC_TIMEOUT_MS,

@@ -18,6 +18,7 @@ from wcconnector_gui.storage.customers import CustomerRepository
 from wcconnector_gui.storage.database import open_database
 from wcconnector_gui.storage.mappings import MappingRepository
 from wcconnector_gui.storage.setup_store import load_setup
+from wcconnector_gui.storage.stores import StoreRepository
 from wcconnector_gui.storage.templates import TemplateRepository
 
 
@@ -43,12 +44,12 @@ def test_demo_database_has_varied_and_some_invalid_customers(tmp_path) -> None:
     assert any(not c.phone.startswith("+") for c in customers)
     phones = [c.phone for c in customers]
     assert len(phones) != len(set(phones))  # a duplicate phone on purpose
-    flagged = [m for m in MappingRepository(db).all() if m.webstore_customer]
+    flagged = [m for m in MappingRepository(db, 1).all() if m.webstore_customer]
     assert len(flagged) > DEMO_CUSTOMERS // 2
     templates = TemplateRepository(db)
     assert templates.list_templates() and templates.list_country_templates()
     assert templates.list_counties()
-    setup = load_setup(db)
+    setup = load_setup(db, 1)
     assert setup.push_customers and setup.can_update_webstore_customers
     assert setup.pull_customers == PullMode.ALL and setup.auth == AuthMode.OAUTH1
     db.close()
@@ -72,10 +73,16 @@ def test_start_demo_uses_session_only_secrets_and_cleans_up(memory_keyring) -> N
         assert keyring_store.is_session_only()
         assert memory_keyring.entries == {}  # the user's keyring is untouched
         db = open_database(session.db_path)
-        setup = load_setup(db)
-        assert setup.store_url == session.sandbox.url
-        linked = [m for m in MappingRepository(db).all() if m.webstore_id is not None]
+        stores = StoreRepository(db).all()
+        assert [s.name for s in stores] == ["Demo Shop", "Demo Shop CA"]  # two sandbox stores
+        first, second = (s.id for s in stores)
+        assert load_setup(db, first).store_url == session.sandbox.url
+        assert load_setup(db, second).store_url == session.second_sandbox.url
+        linked = [m for m in MappingRepository(db, first).all() if m.webstore_id is not None]
         assert linked
+        flagged, _ = MappingRepository(db, second).count_flagged_and_linked()
+        assert 0 < flagged < len(MappingRepository(db, first).all())
+        assert session.second_sandbox.store.count(role=None) >= 40
         db.close()
         assert session.sandbox.store.count(role=None) >= DEMO_STORE_CUSTOMERS
     finally:

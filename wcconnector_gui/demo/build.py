@@ -6,8 +6,10 @@ or duplicate phone) so validation has something to say, most of them flagged
 as Webstore Customers, plus templates and counties. The sandbox store gets ~150
 customers, some matching back-office customers by e-mail, phone or name (so
 Suggest Mapping has work), some with the role subscriber (left alone unless
-Setup adds it to Store Roles Taken as Customers). Credentials are kept for this
-session only: the demo never touches the user's keyring.
+Setup adds it to Store Roles Taken as Customers). A second store ("Demo Shop
+CA", its own sandbox) shows several stores: a smaller store with its own mappings
+for some of the same back-office customers. Credentials are kept for this session
+only: the demo never touches the user's keyring.
 """
 
 from __future__ import annotations
@@ -29,12 +31,16 @@ from wcconnector_gui.storage.customers import CustomerRepository
 from wcconnector_gui.storage.database import open_database
 from wcconnector_gui.storage.mappings import MappingRepository
 from wcconnector_gui.storage.setup_store import save_setup, store_id
+from wcconnector_gui.storage.stores import StoreRepository
 from wcconnector_gui.storage.templates import TemplateRepository
 
 log = logging.getLogger(__name__)
 
 DEMO_CUSTOMERS = 200
 DEMO_STORE_CUSTOMERS = 150
+DEMO_STORE_NAMES = ("Demo Shop", "Demo Shop CA")
+# The second store: fewer store customers, and every fourth back-office customer ticked.
+DEMO_SECOND_STORE_CUSTOMERS = 40
 
 
 def build_demo_database(
@@ -46,7 +52,7 @@ def build_demo_database(
     db = open_database(db_path)
     try:
         repo = CustomerRepository(db)
-        mappings = MappingRepository(db)
+        mappings = MappingRepository(db, 1)
         with db.atomic():
             for number, person in enumerate(people):
                 name = person.company or f"{person.first} {person.last}"
@@ -120,25 +126,66 @@ def build_demo_database(
             )
         for country, code, name in COUNTIES:
             templates.save_county(County(country, code, name))
-        save_setup(
-            db,
-            Setup(
-                push_customers=True,
-                can_update_webstore_customers=True,
-                pull_customers=PullMode.ALL,
-                store_can_update_customers=True,
-                auto_create_unknown=False,
-                customer_template_code="EU",
-                # Edits of linked customers go out by themselves; new store accounts
-                # (each e-mailed by WooCommerce) only when Synchronize asks first.
-                push_automatically=True,
-                create_accounts_automatically=False,
-                auth=AuthMode.OAUTH1,
-            ),
+        setup = Setup(
+            push_customers=True,
+            can_update_webstore_customers=True,
+            pull_customers=PullMode.ALL,
+            store_can_update_customers=True,
+            auto_create_unknown=False,
+            customer_template_code="EU",
+            # Edits of linked customers go out by themselves; new store accounts
+            # (each e-mailed by WooCommerce) only when Synchronize asks first.
+            push_automatically=True,
+            create_accounts_automatically=False,
+            auth=AuthMode.OAUTH1,
         )
+        stores = StoreRepository(db)
+        first = stores.rename(stores.all()[0].id, DEMO_STORE_NAMES[0]).id
+        save_setup(db, setup, first)
+        second = stores.add(DEMO_STORE_NAMES[1]).id
+        save_setup(db, setup, second)
+        second_mappings = MappingRepository(db, second)
+        with db.atomic():
+            for no in CustomerRepository(db).all_nos()[::4]:
+                second_mappings.update(no, webstore_customer=True)
     finally:
         db.close()
     return people
+
+
+def _store_record(person: DemoPerson, email: str, role: str = "customer") -> dict[str, Any]:
+    return {
+        "email": email,
+        "first_name": person.first,
+        "last_name": person.last,
+        "role": role,
+        "billing": {
+            "first_name": person.first,
+            "last_name": person.last,
+            "company": person.company,
+            "address_1": person.street,
+            "city": person.city,
+            "postcode": person.post_code,
+            "state": person.county,
+            "country": person.country.code,
+            "phone": person.phone,
+            "email": email,
+        },
+    }
+
+
+def second_store_customers(
+    people: list[DemoPerson], *, count: int = DEMO_SECOND_STORE_CUSTOMERS, seed: int = 13
+) -> list[dict[str, Any]]:
+    """The second demo store: some of the back office's people by e-mail, the rest its own."""
+    rng = random.Random(seed)
+    result = [_store_record(person, person.email) for person in people[2::10]]
+    extra = people_sample(max(0, count - len(result)), rng)
+    for number, person in enumerate(extra):
+        result.append(
+            _store_record(person, f"ca.{ascii_fold(person.last).lower()}{number}@shop.example")
+        )
+    return result
 
 
 def demo_store_customers(
@@ -147,40 +194,19 @@ def demo_store_customers(
     """Store customers for the sandbox: overlaps with ``people`` plus store-only ones."""
     rng = random.Random(seed)
     result: list[dict[str, Any]] = []
-
-    def store_record(person: DemoPerson, email: str, role: str = "customer") -> dict[str, Any]:
-        return {
-            "email": email,
-            "first_name": person.first,
-            "last_name": person.last,
-            "role": role,
-            "billing": {
-                "first_name": person.first,
-                "last_name": person.last,
-                "company": person.company,
-                "address_1": person.street,
-                "city": person.city,
-                "postcode": person.post_code,
-                "state": person.county,
-                "country": person.country.code,
-                "phone": person.phone,
-                "email": email,
-            },
-        }
-
     # Same e-mail (30), same phone with another e-mail (8), same name and city (8).
     for person in people[40:70]:
-        result.append(store_record(person, person.email))
+        result.append(_store_record(person, person.email))
     for number, person in enumerate(people[70:78]):
-        result.append(store_record(person, f"shop.buyer{number}@mail.example"))
+        result.append(_store_record(person, f"shop.buyer{number}@mail.example"))
     for number, person in enumerate(people[78:86]):
-        record = store_record(person, f"namesake{number}@mail.example")
+        record = _store_record(person, f"namesake{number}@mail.example")
         record["billing"]["phone"] = ""
         result.append(record)
     # Two store customers that both look like the same back-office customer: ambiguous.
     twin = people[86]
     for number in range(2):
-        record = store_record(twin, f"twin{number}@mail.example")
+        record = _store_record(twin, f"twin{number}@mail.example")
         record["billing"]["phone"] = ""
         result.append(record)
     # Store-only customers (what a pull would bring in), some of them subscribers (not
@@ -189,7 +215,7 @@ def demo_store_customers(
     for number, person in enumerate(extra):
         role = "subscriber" if number % 9 == 0 else "customer"
         result.append(
-            store_record(
+            _store_record(
                 person, f"web.{ascii_fold(person.last).lower()}{number}@shop.example", role
             )
         )
@@ -198,17 +224,20 @@ def demo_store_customers(
 
 @dataclass
 class DemoSession:
-    """A running demo: its temp directory, database and sandbox store."""
+    """A running demo: its temp directory, database and sandbox stores (one per store)."""
 
     directory: Path
     db_path: Path
     sandbox: Any
     people: list[DemoPerson] = field(default_factory=list)
+    second_sandbox: Any = None
 
     def stop(self) -> None:
-        """Stop the sandbox and remove the demo files."""
+        """Stop the sandboxes and remove the demo files."""
         try:
             self.sandbox.stop()
+            if self.second_sandbox is not None:
+                self.second_sandbox.stop()
         finally:
             keyring_store.reset_session_secrets()
             shutil.rmtree(self.directory, ignore_errors=True)
@@ -227,33 +256,47 @@ def start_demo(directory: Path | None = None, *, link: int = 12) -> DemoSession:
     people = build_demo_database(db_path)
     # Its own process: a store on a thread here would share the GIL with the window.
     sandbox = start_sandbox_process(seed=0)
+    second_sandbox = None
     try:
+        second_sandbox = start_sandbox_process(seed=0)
         created = [sandbox.store.add_customer(**fields) for fields in demo_store_customers(people)]
+        for fields in second_store_customers(people):
+            second_sandbox.store.add_customer(**fields)
         keyring_store.use_session_only(True)
         db = open_database(db_path)
         try:
             from wcconnector_gui.storage.setup_store import load_setup, save_settings
 
-            save_settings(db, {"store_url": sandbox.url})
-            sid = store_id(db)
-            keyring_store.set_secret(keyring_store.consumer_key_name(sid), sandbox.consumer_key)
-            keyring_store.set_secret(
-                keyring_store.consumer_secret_name(sid), sandbox.consumer_secret
-            )
+            stores = StoreRepository(db).all()
+            for store, running in zip(stores, (sandbox, second_sandbox), strict=True):
+                save_settings(db, {"store_url": running.url}, store.id)
+                sid = store_id(db, store.id)
+                keyring_store.set_secret(keyring_store.consumer_key_name(sid), running.consumer_key)
+                keyring_store.set_secret(
+                    keyring_store.consumer_secret_name(sid), running.consumer_secret
+                )
+            first = stores[0].id
             if link:
-                linked = _link_some(db, load_setup(db), people, created, link)
+                linked = _link_some(db, first, load_setup(db, first), people, created, link)
                 _make_conflicts(db, sandbox.store, linked[:2])
         finally:
             db.close()
     except BaseException:
         sandbox.stop()
+        if second_sandbox is not None:
+            second_sandbox.stop()
         raise
-    log.info("demo ready: %s, store %s", db_path, sandbox.url)
-    return DemoSession(base, db_path, sandbox, people)
+    log.info("demo ready: %s, stores %s and %s", db_path, sandbox.url, second_sandbox.url)
+    return DemoSession(base, db_path, sandbox, people, second_sandbox)
 
 
 def _link_some(
-    db: Any, setup: Setup, people: list[DemoPerson], created: list[dict[str, Any]], count: int
+    db: Any,
+    store: int,
+    setup: Setup,
+    people: list[DemoPerson],
+    created: list[dict[str, Any]],
+    count: int,
 ) -> list[tuple[str, int]]:
     """Link ``count`` customers to their store twins; returns (customer No., Webstore ID)."""
     from wcconnector_gui.sync.connection import make_client
@@ -261,9 +304,9 @@ def _link_some(
 
     by_email = {str(c.get("email", "")).lower(): int(c["id"]) for c in created}
     nos = CustomerRepository(db).all_nos()
-    client = make_client(db, setup)
+    client = make_client(db, setup, store)
     try:
-        engine = SyncEngine(db, client, setup)
+        engine = SyncEngine(db, client, setup, store=store)
         linked: list[tuple[str, int]] = []
         for number, person in enumerate(people):
             store_id_ = by_email.get(person.email.lower())

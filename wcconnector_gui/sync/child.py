@@ -54,19 +54,27 @@ def run_sync_in_child(
     *,
     progress: Callable[[Any], None],
     is_cancelled: Callable[[], bool],
+    store: int | None = None,
 ) -> Any:
-    """Run ``SyncEngine.run(options)`` on ``db_path`` in a child process.
+    """Run ``SyncEngine.run(options)`` for ``store`` of ``db_path`` in a child process.
 
     Returns the ``SyncSummary``; raises :class:`SyncError` when the run could not
     happen (the child says why) or the child ended without an answer.
     """
-    _move_keyring_items(db_path)
+    _move_keyring_items(db_path, store)
     context = multiprocessing.get_context("spawn")
     ours, theirs = context.Pipe(duplex=True)
     cancel = context.Event()
     child = context.Process(
         target=_child_main,
-        args=(theirs, cancel, str(db_path), options, logging.getLogger().getEffectiveLevel()),
+        args=(
+            theirs,
+            cancel,
+            str(db_path),
+            options,
+            logging.getLogger().getEffectiveLevel(),
+            store,
+        ),
         name="wcconnector-sync",
     )
     child.start()
@@ -107,14 +115,14 @@ def _reply(conn: Connection, child: Any, answer: tuple[str, Any]) -> None:
         raise _child_gone(child) from None
 
 
-def _move_keyring_items(db_path: Path) -> None:
+def _move_keyring_items(db_path: Path, store: int | None) -> None:
     """Seal passwords still kept as keyring items of their own (the child cannot remove them)."""
     try:
         db = open_database(db_path)
     except DatabaseError as exc:
         raise SyncError(str(exc)) from None
     try:
-        PasswordVault(db).move_keyring_items()
+        PasswordVault(db, store).move_keyring_items()
     except keyring_store.SecretStoreUnavailable as exc:
         raise SyncError(str(exc)) from None
     finally:
@@ -191,7 +199,9 @@ class _ToParent(logging.Handler):
         self._parent.send(("log", record.levelno, record.name, text))
 
 
-def _child_main(conn: Connection, cancel: Any, db_path: str, options: Any, level: int) -> None:
+def _child_main(
+    conn: Connection, cancel: Any, db_path: str, options: Any, level: int, store: int | None = None
+) -> None:
     # Ctrl+C in the terminal reaches this process too: the app cancels it instead,
     # between batches, so a run is never cut off in the middle of one.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -205,7 +215,7 @@ def _child_main(conn: Connection, cancel: Any, db_path: str, options: Any, level
 
     keyring_store.use_delegate(lambda name: parent.ask(("secret?", name)))
     try:
-        summary = _run(Path(db_path), options, parent)
+        summary = _run(Path(db_path), options, parent, store)
     except Exception as exc:
         if not isinstance(exc, SyncError):  # the app logs the message; here the traceback
             log.warning("sync failed: %s", exc, exc_info=True)
@@ -217,16 +227,17 @@ def _child_main(conn: Connection, cancel: Any, db_path: str, options: Any, level
         conn.close()
 
 
-def _run(db_path: Path, options: Any, parent: _Parent) -> Any:
+def _run(db_path: Path, options: Any, parent: _Parent, store: int | None) -> Any:
     db = open_database(db_path)
     client = None
     try:
-        setup = load_setup(db)
-        client = make_client(db, setup)
+        setup = load_setup(db, store)
+        client = make_client(db, setup, store)
         engine = SyncEngine(
             db,
             client,
             setup,
+            store=store,
             progress=lambda update: parent.send(("progress", update)),
             is_cancelled=parent.cancelled,
         )

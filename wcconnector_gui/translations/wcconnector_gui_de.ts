@@ -316,8 +316,32 @@
         <translation>Die laufende Synchronisierung nach dem aktuellen Stapel anhalten</translation>
     </message>
     <message>
+        <source>Synchronize All Stores</source>
+        <translation>Alle Shops synchronisieren</translation>
+    </message>
+    <message>
+        <source>Synchronize every store, one after the other, as each one&apos;s setup enables</source>
+        <translation>Jeden Shop nacheinander synchronisieren, wie es seine Einrichtung erlaubt</translation>
+    </message>
+    <message>
+        <source>Stores…</source>
+        <translation>Shops…</translation>
+    </message>
+    <message>
+        <source>Add, rename or remove stores</source>
+        <translation>Shops hinzufügen, umbenennen oder entfernen</translation>
+    </message>
+    <message>
+        <source>The store shown and synchronized</source>
+        <translation>Der angezeigte und synchronisierte Shop</translation>
+    </message>
+    <message>
         <source>Main</source>
         <translation>Hauptleiste</translation>
+    </message>
+    <message>
+        <source>Store:</source>
+        <translation>Shop:</translation>
     </message>
     <message>
         <source>Customer Mapping</source>
@@ -950,6 +974,81 @@ Der Webshop sendet möglicherweise jedem davon die WooCommerce-E-Mail „Neues K
     <message>
         <source>Testing…</source>
         <translation>Wird getestet…</translation>
+    </message>
+</context>
+<context>
+    <name>StoresDialog</name>
+    <message>
+        <source>Stores</source>
+        <translation>Shops</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Umbenennen…</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>Entfernen…</translation>
+    </message>
+    <message>
+        <source>Each store has its own setup, credentials, mappings, Sync Log and conflicts; the back-office customers are shared.</source>
+        <translation>Jeder Shop hat seine eigene Einrichtung, Zugangsdaten, Zuordnungen, sein Sync-Protokoll und seine Konflikte; die Debitoren sind gemeinsam.</translation>
+    </message>
+    <message>
+        <source>Remove store</source>
+        <translation>Shop entfernen</translation>
+    </message>
+    <message>
+        <source>Removing the store {0} deletes from this database:
+
+• its {1} mapping(s), {2} of them linked to a store customer (Username, Webstore ID, status)
+• {3} webstore customer copies, {4} sync run(s) of its Sync Log and {5} open conflict(s)
+• {6} password(s) waiting to be sent, its setup, and its consumer key and secret in the keyring
+
+Back-office customers stay, and nothing is changed in the store itself. Remove it?</source>
+        <translation>Das Entfernen des Shops {0} löscht aus dieser Datenbank:
+
+• seine {1} Zuordnung(en), davon {2} mit einem Shop-Kunden verknüpft (Benutzername, Webshop-ID, Status)
+• {3} Kopien von Webshop-Kunden, {4} Synchronisierung(en) seines Sync-Protokolls und {5} offene(n) Konflikt(e)
+• {6} noch zu sendende(s) Passwort/Passwörter, seine Einrichtung sowie seinen Consumer Key und Secret im Schlüsselbund
+
+Die Debitoren bleiben, und im Shop selbst wird nichts geändert. Entfernen?</translation>
+    </message>
+    <message>
+        <source>Add store</source>
+        <translation>Shop hinzufügen</translation>
+    </message>
+    <message>
+        <source>Name of the new store:</source>
+        <translation>Name des neuen Shops:</translation>
+    </message>
+    <message>
+        <source>Store {0} added: choose it on the toolbar, then fill in its Setup.</source>
+        <translation>Shop {0} hinzugefügt: Wählen Sie ihn in der Symbolleiste und füllen Sie dann seine Einrichtung aus.</translation>
+    </message>
+    <message>
+        <source>Rename store</source>
+        <translation>Shop umbenennen</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>Neuer Name:</translation>
+    </message>
+    <message>
+        <source>A sync is running: remove the store when it has ended.</source>
+        <translation>Eine Synchronisierung läuft: Entfernen Sie den Shop, wenn sie beendet ist.</translation>
+    </message>
+    <message>
+        <source>Removing {0}…</source>
+        <translation>{0} wird entfernt…</translation>
+    </message>
+    <message>
+        <source>Store {0} removed.</source>
+        <translation>Shop {0} entfernt.</translation>
     </message>
 </context>
 <context>

@@ -33,9 +33,10 @@ from wcconnector_gui.ui.translation import CUSTOMER_CONTEXT, translate
 class ConflictsView(QWidget):
     resolve_requested = Signal(int, str)
 
-    def __init__(self, db: Database, parent: Any = None) -> None:
+    def __init__(self, db: Database, parent: Any = None, *, store: int | None = None) -> None:
         super().__init__(parent)
         self.db = db
+        self.store = store  # the store shown (None: the only store)
         self.model = RecordTableModel(
             [
                 (self.tr("Customer No."), "customer_no"),
@@ -72,7 +73,7 @@ class ConflictsView(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self.model.set_records(SyncLogRepository(self.db).open_conflicts())
+        self.model.set_records(SyncLogRepository(self.db, self.store).open_conflicts())
         count = self.model.rowCount()
         self.info.setText(
             self.tr("No open conflicts.")

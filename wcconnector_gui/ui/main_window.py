@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -33,6 +34,7 @@ from wcconnector_gui.storage.database import open_database
 from wcconnector_gui.storage.mappings import MappingRepository
 from wcconnector_gui.storage.read_models import mapping_grid_rows
 from wcconnector_gui.storage.setup_store import load_setup
+from wcconnector_gui.storage.stores import StoreRepository
 from wcconnector_gui.storage.sync_log import SyncLogRepository
 from wcconnector_gui.ui.conflicts_view import ConflictsView
 from wcconnector_gui.ui.customers_view import CustomersView
@@ -47,6 +49,7 @@ from wcconnector_gui.ui.mapping_model import (
 from wcconnector_gui.ui.mapping_view import MappingView
 from wcconnector_gui.ui.setup_view import SetupView
 from wcconnector_gui.ui.signal_refcount import top_up
+from wcconnector_gui.ui.stores_dialog import StoresDialog
 from wcconnector_gui.ui.suggest_dialog import SuggestDialog
 from wcconnector_gui.ui.sync_controller import SyncController, with_engine
 from wcconnector_gui.ui.sync_log_view import SyncLogView
@@ -69,7 +72,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.db_path = db_path
         self.db = open_database(db_path)  # the GUI thread's own connection
-        self.setup: Setup = load_setup(self.db)
+        # The store shown: the grid, Setup, Webstore Customers, Conflicts and Sync Log follow it.
+        self.store: int = StoreRepository(self.db).all()[0].id
+        self.setup: Setup = load_setup(self.db, self.store)
         self.setWindowTitle(
             f"wcconnector-gui {__version__}" + (f" — {title_note}" if title_note else "")
         )
@@ -82,6 +87,7 @@ class MainWindow(QMainWindow):
         self._closed = False
 
         self.controller = SyncController(db_path, self)
+        self.controller.store = self.store
         self.controller.confirm_creates = self.confirm_creates
         self.controller.running_changed.connect(self._on_controller_running_changed)
         self.controller.progress.connect(self._on_controller_progress)
@@ -92,17 +98,19 @@ class MainWindow(QMainWindow):
 
         # Models and views
         self.mapping_model = MappingTableModel(self.db, self)
+        self.mapping_model.store = self.store
         self._grid_read = LatestRead(self.controller.run_task)
         self.reload_grid()  # on a worker, while the window is built and shown
         self.mapping_view = MappingView(self.mapping_model, self.db)
         self.setup_view = SetupView(
-            self.db, lambda task, done: self.controller.run_task(task, done, done)
+            self.db, lambda task, done: self.controller.run_task(task, done, done), store=self.store
         )
         self.customers_view = CustomersView(self.db, self.controller.run_task)
-        self.webstore_view = WebstoreView(self.db, self.controller.run_task)
+        self.webstore_view = WebstoreView(self.db, self.controller.run_task, store=self.store)
         self.templates_view = TemplatesView(self.db)
-        self.conflicts_view = ConflictsView(self.db)
-        self.log_view = SyncLogView(self.db)
+        self.conflicts_view = ConflictsView(self.db, store=self.store)
+        self.log_view = SyncLogView(self.db, store=self.store)
+        self._stores_dialog: StoresDialog | None = None
 
         self.mapping_model.edit_failed.connect(self._on_edit_failed)
         self.mapping_model.keyring_unavailable.connect(self.show_keyring_problem)
@@ -152,6 +160,21 @@ class MainWindow(QMainWindow):
         self.stop_action.setShortcut(QKeySequence("Esc"))
         self.stop_action.setToolTip(self.tr("Stop the running sync after the current batch"))
         self.stop_action.triggered.connect(self.stop)
+        self.sync_all_action = QAction(icon("sync"), self.tr("Synchronize All Stores"), self)
+        self.sync_all_action.setToolTip(
+            self.tr("Synchronize every store, one after the other, as each one's setup enables")
+        )
+        self.sync_all_action.triggered.connect(self.synchronize_all_stores)
+        self.stores_action = QAction(icon("view-setup"), self.tr("Stores…"), self)
+        self.stores_action.setToolTip(self.tr("Add, rename or remove stores"))
+        self.stores_action.triggered.connect(self.manage_stores)
+        self.store_box = QComboBox()
+        self.store_box.setObjectName("storeSelector")
+        self.store_box.setToolTip(self.tr("The store shown and synchronized"))
+        self.store_box.setMinimumContentsLength(12)
+        self.store_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self._fill_store_box()
+        self.store_box.currentIndexChanged.connect(self._on_store_box_current_index_changed)
         toolbar = QToolBar(self.tr("Main"))
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
@@ -161,6 +184,11 @@ class MainWindow(QMainWindow):
             toolbar.addAction(action)
         toolbar.addSeparator()
         toolbar.addAction(self.stop_action)
+        toolbar.addSeparator()
+        toolbar.addWidget(QLabel(self.tr("Store:") + " "))
+        toolbar.addWidget(self.store_box)
+        toolbar.addAction(self.stores_action)
+        toolbar.addAction(self.sync_all_action)
         self.addToolBar(toolbar)
 
     def _build_central(self) -> None:
@@ -234,8 +262,74 @@ class MainWindow(QMainWindow):
         url = self.setup.store_url or self.tr("no store set up")
         self.store_label.setText(self.tr("Store: {0}").format(url))
 
+    # --- stores ----------------------------------------------------------------------------
+    def _fill_store_box(self) -> None:
+        stores = StoreRepository(self.db).all()
+        if not any(s.id == self.store for s in stores):
+            self.store = stores[0].id
+        self.store_box.blockSignals(True)
+        self.store_box.clear()
+        for store in stores:
+            self.store_box.addItem(store.name, store.id)
+        self.store_box.setCurrentIndex(self.store_box.findData(self.store))
+        self.store_box.blockSignals(False)
+        self.sync_all_action.setEnabled(len(stores) > 1 and not self.controller.is_busy())
+
+    def _on_store_box_current_index_changed(self, index: int) -> None:
+        chosen = self.store_box.itemData(index)
+        if chosen is None or int(chosen) == self.store:
+            return
+        if self.stack.currentWidget() is self.setup_view and not self._may_leave_setup():
+            self._fill_store_box()  # stay on the store whose setup has unsaved edits
+            return
+        self.show_store(int(chosen))
+
+    def show_store(self, store: int) -> None:
+        """Show ``store``: its mappings in the grid, its setup, log, conflicts and copies."""
+        self.store = store
+        self.controller.store = store
+        self.mapping_model.store = store
+        for view in (self.setup_view, self.webstore_view, self.conflicts_view, self.log_view):
+            view.store = store
+        self.setup = load_setup(self.db, store)
+        self.controller.apply_setup(self.setup)
+        self.setup_view.load()
+        self.clear_error()
+        self.reload_grid()
+        self._fill_store_box()
+        self._update_store_label()
+        self._after_store_change()
+        self.mapping_view.refresh_details()
+
+    def manage_stores(self) -> None:
+        dialog = StoresDialog(
+            self.db,
+            self.controller.run_task,
+            may_remove=lambda: not self.controller.is_busy(),
+            parent=self,
+        )
+        dialog.stores_changed.connect(self._on_stores_changed)
+        self._stores_dialog = dialog
+        dialog.open()
+
+    def _on_stores_changed(self) -> None:
+        shown = self.store
+        self._fill_store_box()
+        if self.store != shown:  # the shown store was removed
+            self.show_store(self.store)
+
+    def _engine_task(self, function: Any) -> Any:
+        """A background task with the shown store's engine (see ``with_engine``)."""
+        return with_engine(function, self.store)
+
+    def synchronize_all_stores(self) -> bool:
+        stores = [s.id for s in StoreRepository(self.db).all()]
+        self.clear_error()
+        self._touched.clear()
+        return self.controller.synchronize(stores=stores)
+
     def _update_last_sync_label(self) -> None:
-        runs = SyncLogRepository(self.db).runs(limit=1)
+        runs = SyncLogRepository(self.db, self.store).runs(limit=1)
         if runs:
             run = runs[0]
             when = format_timestamp(run["finished_at"] or run["started_at"])
@@ -253,6 +347,9 @@ class MainWindow(QMainWindow):
         )
         self.suggest_action.setEnabled(not busy)
         self.stop_action.setEnabled(self.controller.is_running())
+        # A sync's outcomes are shown in its store's grid: no switching while one runs.
+        self.store_box.setEnabled(not busy)
+        self.sync_all_action.setEnabled(not busy and self.store_box.count() > 1)
 
     def _on_side_current_row_changed(self, row: int) -> None:
         leaving_setup = self.stack.currentWidget() is self.setup_view and row != VIEW_SETUP
@@ -377,7 +474,7 @@ class MainWindow(QMainWindow):
         if message:
             self.statusBar().showMessage(str(message))
         outcomes = list(getattr(progress, "outcomes", None) or [])
-        if outcomes:
+        if outcomes and self.controller.running_store() == self.store:
             self.mapping_model.apply_outcomes(outcomes)
             self._touched.update(str(o.customer_no) for o in outcomes if o.customer_no)
 
@@ -402,15 +499,20 @@ class MainWindow(QMainWindow):
 
     def reload_grid(self) -> None:
         """Read every row of the grid on a worker; the model swaps them in when ready."""
-        self._grid_read.start(read_grid, self.mapping_model.set_grid, self.show_error)
+        store = self.store
+        self._grid_read.start(
+            lambda db: read_grid(db, store), self.mapping_model.set_grid, self.show_error
+        )
 
     def refresh_rows(self, customer_nos: list[str]) -> None:
         """Re-read rows after a sync: here when few, on a worker thread when many."""
         if len(customer_nos) <= 200:
             self.mapping_model.refresh_customers(customer_nos)
             return
+        store = self.store
         self.controller.run_task(
-            lambda db: mapping_grid_rows(db, customer_nos), self.mapping_model.replace_loaded_rows
+            lambda db: mapping_grid_rows(db, customer_nos, store),
+            self.mapping_model.replace_loaded_rows,
         )
 
     def _on_controller_failed(self, message: str) -> None:
@@ -431,7 +533,7 @@ class MainWindow(QMainWindow):
     def _on_customer_edited(self, customer_no: str) -> None:
         if not self.setup.push_automatically:
             return
-        mapping = MappingRepository(self.db).get(customer_no)
+        mapping = MappingRepository(self.db, self.store).get(customer_no)
         # Updates of linked customers only; a new store account needs the explicit setting.
         if mapping.webstore_id is not None or (
             mapping.webstore_customer and self.setup.create_accounts_automatically
@@ -477,7 +579,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message, 10_000)
 
         self.controller.run_task(
-            with_engine(lambda engine: engine.link_webstore_id(customer_no, webstore_id)),
+            self._engine_task(lambda engine: engine.link_webstore_id(customer_no, webstore_id)),
             done,
             failed,
         )
@@ -485,7 +587,7 @@ class MainWindow(QMainWindow):
     def suggest_mapping(self) -> None:
         self.statusBar().showMessage(self.tr("Looking for matches…"))
         self.controller.run_task(
-            with_engine(lambda engine: engine.suggest()), self._on_suggestions_found
+            self._engine_task(lambda engine: engine.suggest()), self._on_suggestions_found
         )
 
     def _on_suggestions_found(self, suggestions: Any) -> None:
@@ -508,7 +610,9 @@ class MainWindow(QMainWindow):
             self.mapping_model.refresh_customers(nos)
             self.statusBar().showMessage(self.tr("%n mapping(s) applied.", "", len(nos)), 8000)
 
-        self.controller.run_task(with_engine(lambda engine: engine.apply_suggestions(chosen)), done)
+        self.controller.run_task(
+            self._engine_task(lambda engine: engine.apply_suggestions(chosen)), done
+        )
 
     def import_webstore_customers(self, ids: list[int]) -> None:
         def done(outcomes: Any) -> None:
@@ -527,7 +631,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(text, 15_000)
 
         self.controller.run_task(
-            with_engine(lambda engine: engine.import_webstore_customers(ids)), done
+            self._engine_task(lambda engine: engine.import_webstore_customers(ids)), done
         )
 
     def resolve_conflict(self, conflict_id: int, keep: str) -> None:
@@ -536,7 +640,7 @@ class MainWindow(QMainWindow):
             self.reload_grid()
 
         self.controller.run_task(
-            with_engine(lambda engine: engine.resolve_conflict(conflict_id, keep=keep)), done
+            self._engine_task(lambda engine: engine.resolve_conflict(conflict_id, keep=keep)), done
         )
 
     def synchronize_direction(self, direction: Direction) -> bool:

@@ -118,9 +118,9 @@ def prepare_grid(rows: list[Sequence[Any]]) -> GridRows:
     )
 
 
-def read_grid(db: Database) -> GridRows:
-    """Every row of the grid, ready to show (a worker task: its own connection)."""
-    return prepare_grid(mapping_grid_rows(db))
+def read_grid(db: Database, store: int | None = None) -> GridRows:
+    """Every row of the grid with ``store``'s mappings, ready to show (a worker task)."""
+    return prepare_grid(mapping_grid_rows(db, store=store))
 
 
 def format_timestamp(value: str) -> str:
@@ -155,6 +155,8 @@ class MappingTableModel(QAbstractTableModel):
     def __init__(self, db: Database | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self.db = db
+        # The store whose mappings the grid shows and edits (None: the only store).
+        self.store: int | None = None
         self._rows: list[Sequence[Any]] = []
         self._row_of: dict[str, int] = {}
         self._search: list[str] = []
@@ -167,7 +169,7 @@ class MappingTableModel(QAbstractTableModel):
         if db is not None:
             self.db = db
         assert self.db is not None
-        self.set_grid(read_grid(self.db))
+        self.set_grid(read_grid(self.db, self.store))
 
     def set_grid(self, grid: GridRows) -> None:
         """Show rows prepared by :func:`prepare_grid`."""
@@ -182,7 +184,7 @@ class MappingTableModel(QAbstractTableModel):
         """Re-read some rows from the database (after a sync or an edit elsewhere)."""
         assert self.db is not None
         wanted = [no for no in customer_nos if no in self._row_of]
-        self.replace_loaded_rows(mapping_grid_rows(self.db, wanted))
+        self.replace_loaded_rows(mapping_grid_rows(self.db, wanted, self.store))
 
     def replace_loaded_rows(self, fresh_rows: list[Sequence[Any]]) -> None:
         """Show rows read elsewhere (e.g. by a worker with :func:`mapping_grid_rows`)."""
@@ -409,7 +411,7 @@ class MappingTableModel(QAbstractTableModel):
         row_index, column = index.row(), index.column()
         row = list(self._rows[row_index])
         customer_no = str(row[R_NO])
-        mappings = MappingRepository(self.db)
+        mappings = MappingRepository(self.db, self.store)
         if column == COL_WEBSTORE_CUSTOMER and role == Qt.ItemDataRole.CheckStateRole:
             checked = Qt.CheckState(value) == Qt.CheckState.Checked
             mappings.update(customer_no, webstore_customer=checked)
@@ -431,7 +433,7 @@ class MappingTableModel(QAbstractTableModel):
             if not password:
                 return False
             try:
-                set_pending_password(self.db, customer_no, password)
+                set_pending_password(self.db, customer_no, password, self.store)
             except SecretStoreUnavailable as exc:
                 self.keyring_unavailable.emit(str(exc))
                 return False
@@ -449,7 +451,7 @@ class MappingTableModel(QAbstractTableModel):
         if not text:
             if row[R_WSID] is None:
                 return False
-            MappingRepository(self.db).update(  # type: ignore[arg-type]
+            MappingRepository(self.db, self.store).update(  # type: ignore[arg-type]
                 customer_no, webstore_id=None, status=MappingStatus.NONE, last_error=""
             )
             row[R_WSID] = None

@@ -206,7 +206,7 @@ class MappingView(QWidget):
             self.card_details.clear()
             self.store_details.clear()
             return
-        mapping = MappingRepository(self.db).get(customer.no)
+        mapping = MappingRepository(self.db, self.model.store).get(customer.no)
         card = [f"<h3>{html.escape(customer.no)} — {html.escape(customer.name)}</h3>"]
         yes, no = self.tr("Yes"), self.tr("No")
         values = [(field_label(f), getattr(customer, f)) for f in CUSTOMER_FIELDS]
@@ -219,7 +219,7 @@ class MappingView(QWidget):
         self.card_details.setHtml("".join(card))
         store_html = [f"<h3>{self.tr('Store customer')}</h3>"]
         store = (
-            WebstoreCustomerRepository(self.db).get(mapping.webstore_id)
+            WebstoreCustomerRepository(self.db, self.model.store).get(mapping.webstore_id)
             if mapping.webstore_id is not None
             else None
         )

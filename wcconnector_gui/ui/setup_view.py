@@ -164,9 +164,12 @@ class SetupView(QWidget):
         db: Database,
         run_task: Callable[[Callable[[Database], Any], Callable[[Any], None]], Any],
         parent: Any = None,
+        *,
+        store: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.db = db
+        self.store = store  # the store whose setup is shown (None: the only store)
         self._run_task = run_task
         self.editors: dict[str, QWidget] = {}
         setup_fields = {f.name for f in fields(Setup)}
@@ -329,7 +332,7 @@ class SetupView(QWidget):
 
     # --- load / save ----------------------------------------------------------------------------
     def load(self) -> None:
-        setup = load_setup(self.db)
+        setup = load_setup(self.db, self.store)
         for key in self.editors:
             self._set_editor(key, getattr(setup, key))
         self._loaded = {key: self._editor_text(key) for key in self.editors}
@@ -340,7 +343,7 @@ class SetupView(QWidget):
         self._forget_test_result()
 
     def _show_credentials_state(self) -> None:
-        sid = store_id(self.db)
+        sid = store_id(self.db, self.store)
         try:
             has_key = bool(keyring_store.get_secret(keyring_store.consumer_key_name(sid)))
             has_secret = bool(keyring_store.get_secret(keyring_store.consumer_secret_name(sid)))
@@ -371,10 +374,10 @@ class SetupView(QWidget):
         except SetupError as exc:
             self._show_message(str(exc), error=True)
             return False
-        save_settings(self.db, values)
+        save_settings(self.db, values, self.store)
         key, secret = self.consumer_key.text().strip(), self.consumer_secret.text().strip()
         if key or secret:
-            sid = store_id(self.db)
+            sid = store_id(self.db, self.store)
             try:
                 if key:
                     keyring_store.set_secret(keyring_store.consumer_key_name(sid), key)
@@ -389,7 +392,7 @@ class SetupView(QWidget):
                 return False
         self.load()
         self._show_message(self.tr("Setup saved."))
-        self.saved.emit(load_setup(self.db))
+        self.saved.emit(load_setup(self.db, self.store))
         return True
 
     def _on_save_button_clicked(self) -> None:
@@ -410,7 +413,7 @@ class SetupView(QWidget):
         auth = self._editor_text("auth")
         ca_bundle = self._editor_text("ca_bundle") or None
         key, secret = self.consumer_key.text().strip(), self.consumer_secret.text().strip()
-        sid = store_id(self.db)
+        sid = store_id(self.db, self.store)
         try:
             key = key or keyring_store.get_secret(keyring_store.consumer_key_name(sid)) or ""
             secret = (

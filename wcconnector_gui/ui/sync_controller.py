@@ -22,8 +22,10 @@ from sqlite_utils import Database
 from wcconnector_gui.domain.setup import Setup
 from wcconnector_gui.domain.sync_run import Direction
 from wcconnector_gui.storage.setup_store import load_setup
+from wcconnector_gui.storage.stores import StoreRepository, resolve_store
 from wcconnector_gui.sync.connection import make_client
 from wcconnector_gui.sync.engine import SyncEngine, SyncOptions
+from wcconnector_gui.sync.errors import SyncError
 from wcconnector_gui.ui.workers import SyncWorker, TaskWorker, ThreadRunner
 
 log = logging.getLogger(__name__)
@@ -31,14 +33,16 @@ log = logging.getLogger(__name__)
 AUTO_PUSH_DELAY_MS = 3000
 
 
-def with_engine(function: Callable[[Any], Any]) -> Callable[[Database], Any]:
-    """Wrap ``function(engine)`` into a task that builds the engine on the worker's db."""
+def with_engine(
+    function: Callable[[Any], Any], store: int | None = None
+) -> Callable[[Database], Any]:
+    """Wrap ``function(engine)`` into a task that builds ``store``'s engine on the worker's db."""
 
     def task(db: Database) -> Any:
-        setup = load_setup(db)
-        client = make_client(db, setup)
+        setup = load_setup(db, store)
+        client = make_client(db, setup, store)
         try:
-            return function(SyncEngine(db, client, setup))
+            return function(SyncEngine(db, client, setup, store=store))
         finally:
             close = getattr(client, "close", None)
             if close is not None:
@@ -106,8 +110,13 @@ class SyncController(QObject):
         self._auto_push.setSingleShot(True)
         self._auto_push.setInterval(AUTO_PUSH_DELAY_MS)
         self._auto_push.timeout.connect(self._on_auto_push_timeout)
-        self._queued: list[str] = []
+        # (store, customer No.) edited with "Push changes automatically" on, not pushed yet.
+        self._queued: list[tuple[int | None, str]] = []
         self._setup = Setup()
+        # The store the window shows: syncs, tasks and automatic pushes act on it.
+        self.store: int | None = None
+        # Stores still to sync after the running one ("Synchronize All Stores").
+        self._next_stores: list[int] = []
 
     # --- state ---------------------------------------------------------------------------
     def is_running(self) -> bool:
@@ -152,10 +161,15 @@ class SyncController(QObject):
         *,
         direction: Direction = Direction.BOTH,
         interactive: bool = True,
+        stores: list[int] | None = None,
     ) -> bool:
-        """Start a sync (all, or only ``customer_nos``); False when one is already running."""
+        """Start a sync of the shown store (all, or only ``customer_nos``), or of ``stores``
+        one after the other; False when one is already running."""
         if self.is_busy() or self._closing:
             return False
+        order = list(stores) if stores else [self.store]
+        self._run_store: int | None = order[0]
+        self._next_stores = [s for s in order[1:] if s is not None]
         options = SyncOptions(
             direction=direction,
             customer_nos=customer_nos,
@@ -169,11 +183,20 @@ class SyncController(QObject):
         self._pending_options = options
         self._counting = True
         self.running_changed.emit(True)  # buttons off while we count
-        self.run_task(
-            with_engine(lambda engine: engine.count_creates(options)),
-            self._on_count_creates_finished,
-            self._on_count_creates_failed,
-        )
+
+        def count_all(db: Database) -> int:
+            total = 0
+            for store in order:
+                try:
+                    total += with_engine(lambda engine: engine.count_creates(options), store)(db)
+                except SyncError as exc:
+                    if len(order) == 1:
+                        raise
+                    name = StoreRepository(db).get(resolve_store(db, store)).name
+                    raise SyncError(f"{name}: {exc.message}", cause=exc.cause) from None
+            return total
+
+        self.run_task(count_all, self._on_count_creates_finished, self._on_count_creates_failed)
         return True
 
     def _on_count_creates_finished(self, count: Any) -> None:
@@ -193,7 +216,8 @@ class SyncController(QObject):
         self.failed.emit(message)
 
     def _start(self, options: Any) -> None:
-        worker = SyncWorker(self.db_path, options)
+        self._run_options = options
+        worker = SyncWorker(self.db_path, options, self._run_store)
         worker.progress.connect(self.progress)
         worker.finished.connect(self._on_worker_finished)
         worker.failed.connect(self._on_worker_failed)
@@ -210,9 +234,18 @@ class SyncController(QObject):
         self._worker = None
         self.running_changed.emit(False)
         self.finished.emit(summary)
+        if self._next_stores and not self._closing:  # the next store, one after the other
+            self._run_store = self._next_stores.pop(0)
+            self._start(self._run_options)
+            return
         self._resume_queue()
 
+    def running_store(self) -> int | None:
+        """The store the running (or last) sync is for."""
+        return getattr(self, "_run_store", self.store)
+
     def _on_worker_failed(self, message: str) -> None:
+        self._next_stores = []
         self._worker = None
         self.running_changed.emit(False)
         self.failed.emit(message)
@@ -225,21 +258,28 @@ class SyncController(QObject):
             self.synchronize(interactive=False)
 
     def queue_push(self, customer_no: str) -> None:
-        """Push ``customer_no`` shortly (debounced) — 'Push changes automatically'."""
-        if customer_no not in self._queued:
-            self._queued.append(customer_no)
+        """Push ``customer_no`` shortly (debounced) — 'Push changes automatically'.
+
+        The push goes to the store shown now, even when another is chosen meanwhile.
+        """
+        entry = (self.store, customer_no)
+        if entry not in self._queued:
+            self._queued.append(entry)
         self._auto_push.start()
 
     def queued(self) -> list[str]:
-        return list(self._queued)
+        return [no for _store, no in self._queued]
 
     def _on_auto_push_timeout(self) -> None:
         if not self._queued or self._closing:
             return
         if self.is_busy():
             return  # resumed when the running sync ends
-        nos, self._queued = self._queued, []
-        self.synchronize(nos, direction=Direction.PUSH, interactive=False)
+        store = self._queued[0][0]  # one store per push; the others' edits follow
+        nos = [no for s, no in self._queued if s == store]
+        self._queued = [(s, no) for s, no in self._queued if s != store]
+        stores = [store] if store is not None else None
+        self.synchronize(nos, direction=Direction.PUSH, interactive=False, stores=stores)
 
     def _resume_queue(self) -> None:
         if self._queued and not self._auto_push.isActive():

@@ -33,9 +33,10 @@ def _counts(record: dict[str, Any]) -> str:
 
 
 class SyncLogView(QWidget):
-    def __init__(self, db: Database, parent: Any = None) -> None:
+    def __init__(self, db: Database, parent: Any = None, *, store: int | None = None) -> None:
         super().__init__(parent)
         self.db = db
+        self.store = store  # the store shown (None: the only store)
         self.runs = RecordTableModel(
             [
                 (self.tr("Run"), "id"),
@@ -85,7 +86,7 @@ class SyncLogView(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self.runs.set_records(SyncLogRepository(self.db).runs())
+        self.runs.set_records(SyncLogRepository(self.db, self.store).runs())
         if self.runs.rowCount():
             self.runs_table.selectRow(0)
         else:
@@ -104,5 +105,7 @@ class SyncLogView(QWidget):
             self.entries.set_records([])
             return
         self.entries.set_records(
-            SyncLogRepository(self.db).entries(run_id, errors_only=self.errors_only.isChecked())
+            SyncLogRepository(self.db, self.store).entries(
+                run_id, errors_only=self.errors_only.isChecked()
+            )
         )

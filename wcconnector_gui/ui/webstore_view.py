@@ -24,9 +24,12 @@ class WebstoreView(QWidget):
     import_requested = Signal(list)
     suggest_requested = Signal()
 
-    def __init__(self, db: Database, run_task: RunTask, parent: Any = None) -> None:
+    def __init__(
+        self, db: Database, run_task: RunTask, parent: Any = None, *, store: int | None = None
+    ) -> None:
         super().__init__(parent)
         self.db = db
+        self.store = store  # the store shown (None: the only store)
         self._list_read = LatestRead(run_task)
         self.model = RecordTableModel(
             [
@@ -76,8 +79,11 @@ class WebstoreView(QWidget):
 
     def reload(self) -> None:
         """Read the list on a worker (a big store has as many customers as the back office)."""
+        store = self.store
         self._list_read.start(
-            webstore_customer_list, self._on_records_loaded, self._on_records_failed
+            lambda db: webstore_customer_list(db, store),
+            self._on_records_loaded,
+            self._on_records_failed,
         )
 
     def _on_records_loaded(self, records: list[dict[str, Any]]) -> None:

@@ -73,10 +73,11 @@ class SyncWorker(QObject):
     finished = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, db_path: Path, options: Any) -> None:
+    def __init__(self, db_path: Path, options: Any, store: int | None = None) -> None:
         super().__init__()
         self._db_path = db_path
         self._options = options
+        self.store = store
         self.cancel_event = threading.Event()
 
     def cancel(self) -> None:
@@ -90,6 +91,7 @@ class SyncWorker(QObject):
                 self._options,
                 progress=self.progress.emit,
                 is_cancelled=self.cancel_event.is_set,
+                store=self.store,
             )
         except Exception as exc:
             log.warning("sync failed: %s", exc, exc_info=not isinstance(exc, SyncError))
