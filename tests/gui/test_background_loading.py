@@ -80,3 +80,28 @@ def test_a_read_overtaken_by_a_newer_one_is_not_shown(qtbot, db_path, filled_db)
         assert len(shown) == 1
     finally:
         window.close()
+
+
+def test_sync_log_lists_are_read_on_a_worker(qtbot, monkeypatch, db_path, filled_db) -> None:
+    from wcconnector_gui.domain.sync_run import RunStatus, SyncAction
+    from wcconnector_gui.storage.sync_log import SyncLogRepository
+    from wcconnector_gui.ui.main_window import VIEW_LOG
+
+    log = SyncLogRepository(filled_db)
+    run = log.start_run("both", None, False)
+    log.log_many(run, [(SyncAction.SKIPPED, "C00040", None, "bad e-mail", "push")])
+    log.finish_run(run, RunStatus.DONE, {"skipped": 1}, 1, "", {"push": {"skipped": 1}})
+    runs_threads = _record_threads(monkeypatch, SyncLogRepository, "runs")
+    entries_threads = _record_threads(monkeypatch, SyncLogRepository, "entries")
+    window = MainWindow(db_path)
+    try:
+        window.side.setCurrentRow(VIEW_LOG)
+        view = window.log_view
+        qtbot.waitUntil(lambda: view.entries.rowCount() == 1)
+        assert view.entries.record(0)["reason"] == "bad e-mail"
+        main = threading.main_thread()
+        assert runs_threads and all(t is not main for t in runs_threads)
+        assert entries_threads and all(t is not main for t in entries_threads)
+    finally:
+        qtbot.waitUntil(lambda: not window.controller.runner.busy())
+        window.close()

@@ -323,15 +323,16 @@ def test_sync_log_lists_every_record_and_filters_errors(qtbot, window) -> None:
     with qtbot.waitSignal(window.controller.finished, timeout=SYNC_TIMEOUT_MS):
         window.sync_action.trigger()
     view = window.log_view
-    view.reload()
-    assert view.runs.rowCount() == 1 and view.selected_run() is not None
-    assert view.entries.rowCount() == 6
+    view.reload()  # the lists are read on a worker
+    qtbot.waitUntil(lambda: view.runs.rowCount() == 1 and view.entries.rowCount() == 6)
+    assert view.selected_run() is not None
     view.errors_only.setChecked(True)
+    qtbot.waitUntil(lambda: view.entries.rowCount() == 1)
     (entry,) = [view.entries.record(row) for row in range(view.entries.rowCount())]
     assert entry["customer_no"] == "C00003" and entry["action"] == "skipped"
     assert "kunde3(at)example.de" in entry["reason"]
     view.errors_only.setChecked(False)
-    assert view.entries.rowCount() == 6
+    qtbot.waitUntil(lambda: view.entries.rowCount() == 6)
 
 
 def test_templates_view_adds_edits_and_says_why_it_refuses(qtbot, db_path, open_window) -> None:

@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         self.webstore_view = WebstoreView(self.db, self.controller.run_task, store=self.store)
         self.templates_view = TemplatesView(self.db)
         self.conflicts_view = ConflictsView(self.db, store=self.store)
-        self.log_view = SyncLogView(self.db, store=self.store)
+        self.log_view = SyncLogView(self.db, self.controller.run_task, store=self.store)
         self._stores_dialog: StoresDialog | None = None
 
         self.mapping_model.edit_failed.connect(self._on_edit_failed)

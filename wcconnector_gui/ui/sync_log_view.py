@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 from sqlite_utils import Database
 
+from wcconnector_gui.runtime.redaction import plain_error
 from wcconnector_gui.storage.sync_log import SyncLogRepository
 from wcconnector_gui.ui.icons import icon
 from wcconnector_gui.ui.mapping_model import format_timestamp
 from wcconnector_gui.ui.record_model import RecordTableModel
 from wcconnector_gui.ui.table_view import apply_widths, make_table_view
 from wcconnector_gui.ui.translation import run_counts_text, word
+from wcconnector_gui.ui.workers import LatestRead, RunTask
 
 _ACTION_ICON = {
     "created": "status-synced",
@@ -33,10 +36,21 @@ def _counts(record: dict[str, Any]) -> str:
 
 
 class SyncLogView(QWidget):
-    def __init__(self, db: Database, parent: Any = None, *, store: int | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        run_task: RunTask | None = None,
+        parent: Any = None,
+        *,
+        store: int | None = None,
+    ) -> None:
+        """``run_task`` reads the lists on a worker (a run of 100,000 records has as many
+        entries); without it they are read here, at once."""
         super().__init__(parent)
         self.db = db
         self.store = store  # the store shown (None: the only store)
+        self._runs_read = LatestRead(run_task or self._read_here)
+        self._entries_read = LatestRead(run_task or self._read_here)
         self.runs = RecordTableModel(
             [
                 (self.tr("Run"), "id"),
@@ -72,8 +86,9 @@ class SyncLogView(QWidget):
         apply_widths(self.entries_table)
         self.errors_only = QCheckBox(self.tr("Errors only"))
         self.errors_only.toggled.connect(self._load_entries)
+        self.info = QLabel()  # a list that could not be read says why here
         bar = QHBoxLayout()
-        bar.addStretch(1)
+        bar.addWidget(self.info, 1)
         bar.addWidget(self.errors_only)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.runs_table)
@@ -85,8 +100,28 @@ class SyncLogView(QWidget):
         layout.addWidget(splitter)
         self.reload()
 
+    def _read_here(
+        self,
+        read: Callable[[Database], Any],
+        on_result: Callable[[Any], None],
+        on_error: Callable[[str], None],
+    ) -> None:
+        try:
+            result = read(self.db)
+        except Exception as exc:
+            on_error(plain_error(exc))
+        else:
+            on_result(result)
+
     def reload(self) -> None:
-        self.runs.set_records(SyncLogRepository(self.db, self.store).runs())
+        store = self.store
+        self._runs_read.start(
+            lambda db: SyncLogRepository(db, store).runs(), self._on_runs_read, self.info.setText
+        )
+
+    def _on_runs_read(self, runs: list[dict[str, Any]]) -> None:
+        self.info.clear()
+        self.runs.set_records(runs)
         if self.runs.rowCount():
             self.runs_table.selectRow(0)
         else:
@@ -104,8 +139,9 @@ class SyncLogView(QWidget):
         if run_id is None:
             self.entries.set_records([])
             return
-        self.entries.set_records(
-            SyncLogRepository(self.db, self.store).entries(
-                run_id, errors_only=self.errors_only.isChecked()
-            )
+        errors_only, store = self.errors_only.isChecked(), self.store
+        self._entries_read.start(
+            lambda db: SyncLogRepository(db, store).entries(run_id, errors_only=errors_only),
+            self.entries.set_records,
+            self.info.setText,
         )
