@@ -76,10 +76,10 @@ def test_the_views_follow_the_chosen_store(
     model = win.mapping_model
     qtbot.waitUntil(lambda: model.index(model.row_of("C00002"), COL_WEBSTORE_ID).data() != "")
     win.side.setCurrentRow(6)  # Sync Log: this store's run only
-    assert win.log_view.runs.rowCount() == 1
+    qtbot.waitUntil(lambda: win.log_view.runs.rowCount() == 1)  # read on a worker
     _choose(qtbot, win, 1)
     qtbot.waitUntil(lambda: _usernames(win)[:2] == ["one1", "one2"])
-    assert win.log_view.runs.rowCount() == 0
+    qtbot.waitUntil(lambda: win.log_view.runs.rowCount() == 0)
     assert model.index(model.row_of("C00002"), COL_WEBSTORE_ID).data() == ""
 
 
