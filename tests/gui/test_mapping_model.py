@@ -182,3 +182,41 @@ def test_outcomes_update_single_rows(qtbot, filled_db) -> None:
     assert _index(model, "C00030", COL_WEBSTORE_ID).data() == "99"
     assert _index(model, "C00030", COL_STATUS).data() == "synced"
     assert _index(model, "C00040", COL_STATUS).data() == "skipped: bad e-mail"
+
+
+def test_multidata_answers_as_data_does_and_a_repaint_uses_it(qtbot, filled_db) -> None:
+    from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan
+
+    from wcconnector_gui.ui.mapping_view import MappingView
+
+    model = _model(filled_db)
+    proxy = RowProxyModel()
+    proxy.setSourceModel(model)
+    roles = [
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.EditRole,
+        Qt.ItemDataRole.CheckStateRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.ToolTipRole,
+        SORT_ROLE,
+        CUSTOMER_NO_ROLE,
+    ]
+    for row in range(proxy.rowCount()):
+        for column in range(proxy.columnCount()):
+            index = proxy.index(row, column)
+            for role in roles:
+                role_data = QModelRoleData(int(role))
+                proxy.multiData(index, QModelRoleDataSpan(role_data))
+                assert role_data.data() == index.data(role), (row, column, role)
+    # A repaint asks each cell's roles in one call, not one call per role.
+    view = MappingView(model, filled_db)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    asked: list[int] = []
+    original = model.data
+    model.data = lambda index, role=Qt.ItemDataRole.DisplayRole: (  # type: ignore[method-assign]
+        asked.append(role) or original(index, role)
+    )
+    view.table.viewport().repaint()
+    assert asked == []

@@ -307,8 +307,23 @@ class MappingTableModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
-        column = index.column()
+        return self._role_data(self._rows[index.row()], index.column(), role)
+
+    def multiData(self, index: AnyIndex, roleDataSpan: Any) -> None:  # noqa: N802,N803
+        """Every role a view asks for a cell, in one call (a delegate asks for ~7 per paint).
+
+        Qt's default calls ``data()`` once per role: seven calls into Python per cell,
+        each taking the GIL, where a busy thread makes each take longer.
+        """
+        if not index.isValid():
+            for role_data in roleDataSpan:
+                role_data.clearData()
+            return
+        row, column = self._rows[index.row()], index.column()
+        for role_data in roleDataSpan:
+            role_data.setData(self._role_data(row, column, role_data.role()))
+
+    def _role_data(self, row: Sequence[Any], column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.EditRole:

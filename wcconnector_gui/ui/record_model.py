@@ -101,23 +101,35 @@ class RecordTableModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        record = self._records[index.row()]
+        return self._role_data(self._records[index.row()], index.column(), role)
+
+    def multiData(self, index: AnyIndex, roleDataSpan: Any) -> None:  # noqa: N802,N803
+        """Every role of a cell in one call into Python (Qt's default: one per role)."""
+        if not index.isValid():
+            for role_data in roleDataSpan:
+                role_data.clearData()
+            return
+        record, column = self._records[index.row()], index.column()
+        for role_data in roleDataSpan:
+            role_data.setData(self._role_data(record, column, role_data.role()))
+
+    def _role_data(self, record: dict[str, Any], column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            value = self._value(record, index.column())
+            value = self._value(record, column)
             if isinstance(value, bool):
                 return self.tr("yes") if value else ""
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.ToolTipRole:
             # The whole text: a narrow column (or window) cuts it off with "…".
-            value = self._value(record, index.column())
+            value = self._value(record, column)
             text = "" if value is None or isinstance(value, bool) else str(value)
             return text if len(text) > TOOLTIP_MIN_CHARS else None
         if role == SORT_ROLE:
-            return self._sort_key(self._value(record, index.column()))
+            return self._sort_key(self._value(record, column))
         if role == RECORD_ROLE:
             return record
         if role == Qt.ItemDataRole.DecorationRole and self._decoration is not None:
-            return self._decoration(record, index.column())
+            return self._decoration(record, column)
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

@@ -186,6 +186,15 @@ class RowProxyModel(QAbstractProxyModel):
         source_index = self._source_index(index)
         return None if source_index is None else self.sourceModel().data(source_index, role)
 
+    def multiData(self, index: AnyIndex, roleDataSpan: Any) -> None:  # noqa: N802,N803
+        """All roles of a cell in one call into the source (see the source's multiData)."""
+        source_index = self._source_index(index)
+        if source_index is None:
+            for role_data in roleDataSpan:
+                role_data.clearData()
+            return
+        self.sourceModel().multiData(source_index, roleDataSpan)
+
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         source_index = self._source_index(index)
         if source_index is None:
