@@ -68,7 +68,13 @@ class SandboxProcess:
     """``wcconnector sandbox`` in a child process; its URL and keys read from its output."""
 
     def __init__(
-        self, *, latency_ms: int, profile: str | None, workers: int | None, seed: int = 0
+        self,
+        *,
+        latency_ms: int,
+        profile: str | None,
+        workers: int | None,
+        seed: int = 0,
+        max_queue: int | None = None,
     ) -> None:
         cmd = [
             sys.executable,
@@ -84,6 +90,8 @@ class SandboxProcess:
             cmd += ["--profile", profile]
         if workers:
             cmd += ["--workers", str(workers)]
+        if max_queue is not None:
+            cmd += ["--max-queue", str(max_queue)]
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
         info: dict[str, str] = {}
         assert self.proc.stdout is not None

@@ -74,8 +74,17 @@ def run_job(job: dict[str, Any]) -> list[dict[str, Any]]:
         cpu = time.process_time() - cpu0
         if profiler is not None:
             profiler.dump_stats(f"{job['cprofile']}-{direction}.prof")
+        control = engine.concurrency
         results.append(
             {
+                "concurrency": {
+                    "overloads": control.overloads,
+                    "final_limit": control.limit,
+                    "good_limit": control.good_limit,
+                    "history": [(t - control.history[0][0], n) for t, n in control.history],
+                }
+                if control is not None
+                else None,
                 "status": str(summary.status),
                 "counts": {str(k): v for k, v in dict(summary.counts).items()},
                 "error": summary.error,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import stat
+import threading
 import time
 from pathlib import Path
 
@@ -191,3 +192,24 @@ def test_fault_dice_have_their_own_seed() -> None:
 def test_fault_seed_is_random_unless_given() -> None:
     with start_sandbox(seed=0) as first, start_sandbox(seed=0) as second:
         assert first.fault_seed != second.fault_seed
+
+
+def test_a_full_queue_is_answered_503_before_any_work() -> None:
+    """``max_queue``: one request worked on, one waiting, the rest refused at once."""
+    with start_sandbox(seed=100, profile="real", workers=1, max_queue=1) as running:
+        gate = threading.Barrier(4)
+        statuses: list[int] = []
+
+        def ask() -> None:
+            gate.wait()
+            statuses.append(
+                signed(running, "GET", "/customers", params={"per_page": "100"}).status_code
+            )
+
+        threads = [threading.Thread(target=ask) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+        assert sorted(statuses) == [200, 200, 503, 503]
+        assert running.refused == 2

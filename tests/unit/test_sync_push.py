@@ -29,7 +29,13 @@ def by_email(sandbox: Any, email: str) -> dict[str, Any]:
 
 
 def test_push_creates_then_costs_nothing_then_updates_only_changes(db: Any, sandbox: Any) -> None:
-    configure(db, sandbox, can_update_webstore_customers="on", batch_size="20")
+    configure(
+        db,
+        sandbox,
+        can_update_webstore_customers="on",
+        batch_size="20",
+        concurrency="1",  # one at a time: no batch is split to fill a second slot
+    )
     add_customers(db, 60)
     first = sync(db)
     assert first.ok and first.counts == {"created": 60}
@@ -273,7 +279,7 @@ def test_store_record_gone_is_reported_link_kept_never_recreated(db: Any, sandbo
 
 
 def test_concurrency_and_progress_and_cancel(db: Any, sandbox: Any) -> None:
-    configure(db, sandbox, batch_size="10", concurrency="3")
+    configure(db, sandbox, batch_size="10", concurrency="3", adapt_concurrency="off")
     add_customers(db, 100)
     reports: list[Any] = []
     eng = engine(db, progress=reports.append, is_cancelled=lambda: len(reports) >= 3)

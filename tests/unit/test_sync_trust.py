@@ -183,7 +183,8 @@ def test_a_new_customer_given_a_linked_id_unlinks_the_stale_row(db: Any, sandbox
 
 
 def test_updates_to_a_store_that_did_not_go_back_cost_one_read(db: Any, sandbox: Any) -> None:
-    configure(db, sandbox, can_update_webstore_customers="on", batch_size="100")
+    # One request at a time: batches stay full (none is split to fill another slot).
+    configure(db, sandbox, can_update_webstore_customers="on", batch_size="100", concurrency="1")
     add_customers(db, 250)
     sync(db)
     customers = CustomerRepository(db)

@@ -4,4 +4,5 @@ import sys
 
 from wcconnector_gui.cli.main import main
 
-sys.exit(main())
+if __name__ == "__main__":  # importing it (the Qt-free check does) runs nothing
+    sys.exit(main())

@@ -35,6 +35,12 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--key", metavar="PEM", help="private key of --cert")
     parser.add_argument("--profile", choices=["real"], help="model a real shop's speed")
     parser.add_argument("--workers", type=int, metavar="N", help="requests processed at once")
+    parser.add_argument(
+        "--max-queue",
+        type=int,
+        metavar="N",
+        help="with --workers: answer 503 when N requests already wait (default: no limit)",
+    )
     parser.add_argument("--batch-limit", type=int, default=100, metavar="N")
     parser.add_argument(
         "--require-password",
@@ -96,6 +102,7 @@ def run(args: argparse.Namespace) -> int:
             state_file=args.state,
             profile=args.profile,
             workers=args.workers,
+            max_queue=args.max_queue,
             batch_limit=args.batch_limit,
             require_password=args.require_password,
         )

@@ -177,9 +177,19 @@ class Setup:
         range=(0, 24 * 60),
     )
     concurrency: int = _setting(
-        2,
-        translatable("Setup", "parallel requests to the store (1-8)"),
-        range=(1, 8),
+        16,
+        translatable(
+            "Setup",
+            "most parallel requests to the store (1-32); a sync finds how many the store "
+            "takes, up to this, and remembers it",
+        ),
+        range=(1, 32),
+    )
+    adapt_concurrency: bool = _setting(
+        True,
+        translatable(
+            "Setup", "find how many parallel requests the store takes (off: always Concurrency)"
+        ),
     )
     batch_size: int = _setting(
         100,

@@ -1,8 +1,10 @@
 """The sandbox store's HTTP server: stdlib ThreadingHTTPServer, keep-alive, optional TLS.
 
 Per request: network-like latency (no worker held) → fault check → a worker slot
-(like a PHP-FPM worker) → the REST layer → the profile's cost, slept while holding
-the worker → the answer, possibly damaged by a fault.
+(like a PHP-FPM worker; beyond the workers requests wait in a queue, and with
+``max_queue`` a full queue is answered 503 at once, as a host that guards itself)
+→ the REST layer → the profile's cost, slept while holding the worker → the answer,
+possibly damaged by a fault.
 """
 
 from __future__ import annotations
@@ -164,15 +166,19 @@ class _Handler(BaseHTTPRequestHandler):
                 body=body,
                 https=sandbox.https,
             )
-            with sandbox.worker():
-                try:
-                    response = sandbox.api.handle(request)
-                except Exception:
-                    log.exception("sandbox store failed on %s %s", method, raw_path)
-                    error = critical_error()
-                    response = Response(error.status, error.body())
-                if sandbox.profile is not None:
-                    time.sleep(cost_seconds(sandbox.profile, response.work))
+            with sandbox.worker() as admitted:
+                if admitted:
+                    try:
+                        response = sandbox.api.handle(request)
+                    except Exception:
+                        log.exception("sandbox store failed on %s %s", method, raw_path)
+                        error = critical_error()
+                        response = Response(error.status, error.body())
+                    if sandbox.profile is not None:
+                        time.sleep(cost_seconds(sandbox.profile, response.work))
+            if not admitted:
+                status = self._answer_fault(Fault("error_503"))
+                return
             status = self._send(response, fault)
         finally:
             self._record(status)
@@ -283,6 +289,7 @@ class RunningSandbox:
         latency_ms: int,
         profile: CostProfile | None,
         workers: int | None,
+        max_queue: int | None = None,
         state_file: Path | None,
         batch_limit: int,
         require_password: bool,
@@ -298,6 +305,10 @@ class RunningSandbox:
         self.require_password = require_password
         self.stopping = threading.Event()
         self._slots = threading.BoundedSemaphore(workers) if workers else None
+        self.max_queue = max_queue
+        self._queue_lock = threading.Lock()
+        self._waiting = 0
+        self.refused = 0  # requests answered 503 because the queue was full
         rw = next(k for k in keys.all_keys() if k.permissions == "read_write")
         ro = next(k for k in keys.all_keys() if k.permissions == "read")
         self.consumer_key, self.consumer_secret = rw.consumer_key, rw.consumer_secret
@@ -311,12 +322,34 @@ class RunningSandbox:
         self._temp_dir: str | None = None
 
     @contextlib.contextmanager
-    def worker(self) -> Iterator[None]:
+    def worker(self) -> Iterator[bool]:
+        """Hold a worker while the request is handled; False: the queue is full (503)."""
         if self._slots is None:
-            yield
+            yield True
             return
-        with self._slots:
-            yield
+        if not self._admit():
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            self._slots.release()
+
+    def _admit(self) -> bool:
+        assert self._slots is not None
+        if self._slots.acquire(blocking=False):
+            return True
+        with self._queue_lock:
+            if self.max_queue is not None and self._waiting >= self.max_queue:
+                self.refused += 1
+                return False
+            self._waiting += 1
+        try:
+            self._slots.acquire()
+        finally:
+            with self._queue_lock:
+                self._waiting -= 1
+        return True
 
     def _serve(self, host: str, port: int, tls: ssl.SSLContext | None) -> None:
         server = _Server((host, port), self, tls)
@@ -382,6 +415,7 @@ def start_sandbox(
     state_file: str | Path | None = None,
     profile: str | None = None,
     workers: int | None = None,
+    max_queue: int | None = None,
     batch_limit: int = 100,
     require_password: bool = False,
 ) -> RunningSandbox:
@@ -431,6 +465,7 @@ def start_sandbox(
         latency_ms=latency_ms,
         profile=cost_profile,
         workers=workers,
+        max_queue=max_queue,
         state_file=state_path,
         batch_limit=batch_limit,
         require_password=require_password,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlite_utils import Database
@@ -39,3 +40,34 @@ def save_texts(db: Database, texts: dict[str, str], store: int | None = None) ->
 def store_id(db: Database, store: int | None = None) -> str:
     """The keyring namespace of ``store``'s secrets (None: the only store)."""
     return StoreRepository(db).get(resolve_store(db, store)).secret_ns
+
+
+LEARNED_CONCURRENCY_KEY = "learned_concurrency"  # a row of store_setup, not a setting
+
+
+def learned_concurrency(db: Database, store_url: str, store: int | None = None) -> int | None:
+    """How many requests at once the last sync found ``store`` takes (None: unknown).
+
+    Kept with the store's URL: after the URL changes, it is unknown again.
+    """
+    sid = resolve_store(db, store)
+    row = db.execute(
+        "SELECT value FROM store_setup WHERE store_id = ? AND key = ?",
+        [sid, LEARNED_CONCURRENCY_KEY],
+    ).fetchone()
+    if row is None:
+        return None
+    try:
+        saved = json.loads(row[0])
+        limit = int(saved["limit"])
+    except (ValueError, TypeError, KeyError):
+        return None
+    return limit if saved.get("store_url") == store_url and limit > 0 else None
+
+
+def save_learned_concurrency(
+    db: Database, store_url: str, limit: int, store: int | None = None
+) -> None:
+    """Keep the limit for the next sync of ``store``."""
+    value = json.dumps({"store_url": store_url, "limit": int(limit)})
+    save_texts(db, {LEARNED_CONCURRENCY_KEY: value}, store)

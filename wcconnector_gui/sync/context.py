@@ -29,6 +29,7 @@ from wcconnector_gui.storage.templates import TemplateRepository
 from wcconnector_gui.storage.webstore_customers import WebstoreCustomerRepository
 from wcconnector_gui.sync.identity import replaced_link_reason
 from wcconnector_gui.woo.client import WooClient
+from wcconnector_gui.woo.concurrency import AdaptiveConcurrency
 
 # Actions that make a run "not ok" (exit code 1).
 PROBLEM_ACTIONS = (SyncAction.SKIPPED, SyncAction.FAILED, SyncAction.CONFLICT)
@@ -129,6 +130,8 @@ class RunContext:
         # checked against its last-seen copy (None: no pull, or some were unreadable).
         # The push then need not read its updates' store customers again.
         self.store_ids: set[int] | None = None
+        # How many requests at once, and how large a batch (the engine's run sets its own).
+        self.concurrency = AdaptiveConcurrency(setup.concurrency, adaptive=False)
 
     @property
     def client(self) -> WooClient:

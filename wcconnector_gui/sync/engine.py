@@ -5,7 +5,9 @@ outcome (records that needed nothing are counted, not logged, so a run over
 100,000 unchanged customers writes nothing but its run row). Pull runs before
 push, so a store-side change is seen (and a conflict detected) before our
 side is sent. All database writes stay on the caller's thread; store requests
-run on a small thread pool (``setup.concurrency``).
+run on a thread pool, as many at once as the run's concurrency controller finds the
+store takes (woo/concurrency.py), up to ``setup.concurrency``; the limit it found is
+kept for the next run.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from wcconnector_gui.domain.webstore import WebstoreCustomer, role_problem
 from wcconnector_gui.rules.customer_import import choose_template, imported_fields
 from wcconnector_gui.rules.payload import build_payload, input_hash, meta_id_of
 from wcconnector_gui.storage.run_lock import RunLock, RunLocked
+from wcconnector_gui.storage.setup_store import learned_concurrency, save_learned_concurrency
 from wcconnector_gui.storage.stores import resolve_store
 from wcconnector_gui.sync.connection import make_client
 from wcconnector_gui.sync.context import (
@@ -45,6 +48,7 @@ from wcconnector_gui.sync.pull import (
 from wcconnector_gui.sync.push import Pusher, count_creates, plan_push
 from wcconnector_gui.sync.suggest import Suggestion, suggest
 from wcconnector_gui.woo.client import WooClient
+from wcconnector_gui.woo.concurrency import AdaptiveConcurrency
 from wcconnector_gui.woo.errors import WooError, WooNotFound
 
 __all__ = [
@@ -145,6 +149,7 @@ class SyncEngine:
         self.store = resolve_store(db, store)
         self.client = client
         self.setup = setup
+        self.concurrency: AdaptiveConcurrency | None = None  # the last run's controller
         self.progress = progress
         self.is_cancelled = is_cancelled
 
@@ -185,6 +190,7 @@ class SyncEngine:
         pool = ThreadPoolExecutor(max_workers=max(1, setup.concurrency))
         self.client.reset_health()
         self._limit_time("run", setup.run_time_limit_minutes, "the sync", "run_time_limit_minutes")
+        ctx.concurrency = self.client.gate = self._concurrency()
         try:
             ctx.passwords.move_keyring_items()  # first use after schema 4: seal the old items
             pull = setup.pull_customers != PullMode.OFF and direction in (
@@ -224,6 +230,8 @@ class SyncEngine:
             self.client.limit_time("run", None)
             self.client.limit_time("phase", None)
             self.client.reset_health()  # what comes after the run may try the store again
+            self.client.gate = None
+            self._remember(ctx.concurrency)
         counts = dict(ctx.counts)
         by_direction = {d: dict(c) for d, c in ctx.direction_counts.items()}
         requests = self.client.request_count - requests_before
@@ -240,6 +248,20 @@ class SyncEngine:
     def _limit_phase(self, phase: str) -> None:
         minutes = self.setup.phase_time_limit_minutes
         self._limit_time("phase", minutes, f"the {phase}", "phase_time_limit_minutes")
+
+    def _concurrency(self) -> AdaptiveConcurrency:
+        """This run's controller, starting from what the last run found for this store."""
+        setup = self.setup
+        remembered = learned_concurrency(self.db, setup.store_url, self.store)
+        self.concurrency = AdaptiveConcurrency(
+            setup.concurrency, remembered=remembered, adaptive=setup.adapt_concurrency
+        )
+        return self.concurrency
+
+    def _remember(self, concurrency: AdaptiveConcurrency) -> None:
+        good = concurrency.good_limit
+        if good is not None:
+            save_learned_concurrency(self.db, self.setup.store_url, good, self.store)
 
     def count_creates(self, options: SyncOptions) -> int:
         """How many new store accounts a push would create (local only, no network)."""

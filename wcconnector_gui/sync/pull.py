@@ -61,7 +61,7 @@ PageRead = tuple[list[tuple[int, dict[str, Any]]], int | None, list[tuple[int, W
 class StoreScanner:
     """Reads every store customer page by page, isolating records that break a page.
 
-    With a pool, once the first page has told the total, up to ``concurrency`` later
+    With a pool, once the first page has told the total, up to the run's limit later
     pages are read ahead while the caller handles the current one; pages are still
     handed out in id order.
     """
@@ -100,7 +100,7 @@ class StoreScanner:
                 if self.pool is not None and total is not None:
                     start = ahead[-1][0] + PAGE if ahead else offset + PAGE
                     for nxt in range(start, total, PAGE):
-                        if len(ahead) >= max(1, self.ctx.setup.concurrency):
+                        if len(ahead) >= self.ctx.concurrency.limit:
                             break
                         ahead.append((nxt, self.pool.submit(self.read_page, nxt)))
                 if bad:

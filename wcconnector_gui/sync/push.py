@@ -10,8 +10,9 @@ Phases of one push:
    up too, to adopt existing store customers: one GET per e-mail, or — when
    that would cost more requests than listing the whole store — one id-ordered
    scan with ``_fields=id,email,meta_data`` (:data:`SCAN_THRESHOLD`).
-3. **Write**: batches of ≤ ``setup.batch_size`` items, ``setup.concurrency``
-   in flight. Before a batch with creates is sent, its e-mails are written to
+3. **Write**: batches of ≤ ``setup.batch_size`` items, as many in flight and as
+   large as the run's concurrency controller says (woo/concurrency.py). Before a
+   batch with creates is sent, its e-mails are written to
    ``mappings.pending_create_email`` and committed (the journal). Each batch
    answer is committed in one transaction (mappings, store copies, log rows).
 4. **Unknown outcomes** (a lost answer): looked up by e-mail before the create
@@ -20,8 +21,9 @@ Phases of one push:
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from functools import partial
@@ -531,8 +533,8 @@ class Pusher:
         size = max(1, min(self.ctx.setup.batch_size, 100))
         rounds = 0
         while True:
-            chunks = [("create", creates[i : i + size]) for i in range(0, len(creates), size)]
-            chunks += [("update", updates[i : i + size]) for i in range(0, len(updates), size)]
+            chunks = self._chunks("create", creates, size)
+            chunks = itertools.chain(chunks, self._chunks("update", updates, size))
             unknown = self._send_all(chunks)
             rounds += 1
             if not unknown or self.ctx.cancelled:
@@ -559,8 +561,16 @@ class Pusher:
             if not creates and not updates:
                 return
 
-    def _send_all(self, chunks: list[tuple[str, list[Item]]]) -> list[Item]:
-        """Send every chunk (``concurrency`` at a time); returns creates with unknown outcome.
+    def _chunks(self, kind: str, items: list[Item], most: int) -> Iterator[tuple[str, list[Item]]]:
+        """Batches of ``items``, each sized when it is taken (the controller's choice)."""
+        start = 0
+        while start < len(items):
+            size = self.ctx.concurrency.chunk_size(len(items) - start, most)
+            yield kind, items[start : start + size]
+            start += size
+
+    def _send_all(self, chunks: Iterable[tuple[str, list[Item]]]) -> list[Item]:
+        """Send every chunk (the controller's limit at a time); returns unknown-outcome creates.
 
         While requests are out, the next chunk is staged: its bodies built and, for
         creates, its e-mails journaled and committed. A freed slot is then refilled at
@@ -607,8 +617,8 @@ class Pusher:
         in_flight: dict[Future[BatchResult], tuple[str, list[Item]]],
         staged: _Staged | None,
     ) -> _Staged | None:
-        """Start chunks until ``concurrency`` are in flight; returns the staged one left."""
-        while len(in_flight) < self.ctx.setup.concurrency and not self.ctx.should_stop():
+        """Start chunks until the limit is in flight; returns the staged one left."""
+        while len(in_flight) < self.ctx.concurrency.limit and not self.ctx.should_stop():
             staged = staged or self._stage(queue)
             if staged is None:
                 break

@@ -709,8 +709,12 @@ Der Webshop sendet möglicherweise jedem davon die WooCommerce-E-Mail „Neues K
         <translation>wiederkehrende Synchronisierung, solange die App läuft (0 = aus); sie legt Webshop-Konten nur an, wenn „Webshop-Konten automatisch anlegen“ eingeschaltet ist</translation>
     </message>
     <message>
-        <source>parallel requests to the store (1-8)</source>
-        <translation>gleichzeitige Anfragen an den Webshop (1-8)</translation>
+        <source>most parallel requests to the store (1-32); a sync finds how many the store takes, up to this, and remembers it</source>
+        <translation>höchstens so viele gleichzeitige Anfragen an den Shop (1-32); eine Synchronisierung ermittelt, wie viele der Shop verkraftet, bis zu diesem Wert, und merkt sich das</translation>
+    </message>
+    <message>
+        <source>find how many parallel requests the store takes (off: always Concurrency)</source>
+        <translation>ermitteln, wie viele gleichzeitige Anfragen der Shop verkraftet (aus: immer der Höchstwert)</translation>
     </message>
     <message>
         <source>items per batch request (1-100)</source>
@@ -824,8 +828,12 @@ Der Webshop sendet möglicherweise jedem davon die WooCommerce-E-Mail „Neues K
         <translation>Synchronisieren alle (Minuten, 0 = aus)</translation>
     </message>
     <message>
-        <source>Parallel Requests</source>
-        <translation>Gleichzeitige Anfragen</translation>
+        <source>Most Parallel Requests</source>
+        <translation>Höchstens gleichzeitige Anfragen</translation>
+    </message>
+    <message>
+        <source>Find the Store&apos;s Capacity</source>
+        <translation>Leistung des Shops ermitteln</translation>
     </message>
     <message>
         <source>Batch Size</source>

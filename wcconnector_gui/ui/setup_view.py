@@ -75,7 +75,8 @@ SETTING_LABELS: dict[str, str] = {
         "SetupView", "Create Store Accounts Automatically"
     ),
     "sync_interval_minutes": translatable("SetupView", "Sync Every (Minutes, 0 = Off)"),
-    "concurrency": translatable("SetupView", "Parallel Requests"),
+    "concurrency": translatable("SetupView", "Most Parallel Requests"),
+    "adapt_concurrency": translatable("SetupView", "Find the Store's Capacity"),
     "batch_size": translatable("SetupView", "Batch Size"),
     "strict_address": translatable("SetupView", "Strict Address"),
     "generate_passwords": translatable("SetupView", "Generate Passwords"),
@@ -137,6 +138,7 @@ GROUPS: list[tuple[str, list[str]]] = [
         translatable("SetupView", "Advanced"),
         [
             "concurrency",
+            "adapt_concurrency",
             "batch_size",
             "request_timeout_seconds",
             "run_time_limit_minutes",

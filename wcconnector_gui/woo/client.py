@@ -25,6 +25,7 @@ import httpx
 
 from wcconnector_gui.runtime.redaction import register_secret
 from wcconnector_gui.woo.auth import AUTH_MODES, make_auth
+from wcconnector_gui.woo.concurrency import AdaptiveConcurrency
 from wcconnector_gui.woo.errors import (
     PERMALINKS_SENTENCE,
     WooApiError,
@@ -164,6 +165,8 @@ class WooClient:
         self._timeouts_in_a_row = 0
         self._dead = ""  # why the store is taken for dead ("" while it answers)
         self._limits: dict[str, tuple[float, str]] = {}  # name → (clock at end, description)
+        # When set, every attempt waits for a place on the wire and reports its answer.
+        self.gate: AdaptiveConcurrency | None = None
         limits = httpx.Limits(
             max_connections=max_connections, max_keepalive_connections=max_connections
         )
@@ -508,7 +511,7 @@ class WooClient:
             self._count(method)
             retry_after: str | None = None
             try:
-                status, headers, body = self._send(request, end)
+                status, headers, body = self._send_gated(request, end, path, params, json)
             except httpx.TransportError as exc:
                 never_sent = isinstance(exc, _NEVER_SENT)
                 if never_sent:
@@ -591,6 +594,36 @@ class WooClient:
             f"{what}: gave up after {tries}{after} within the overall limit of "
             f"{self._deadline:g} s."
         )
+
+    def _send_gated(
+        self,
+        request: httpx.Request,
+        end: float,
+        path: str,
+        params: Mapping[str, str] | None,
+        body: Any,
+    ) -> tuple[int, httpx.Headers, bytes]:
+        """:meth:`_send` within the gate's limit, its answer reported to the gate."""
+        gate = self.gate
+        if gate is None:
+            return self._send(request, end)
+        ticket = gate.acquire(request.method, path, params, body)
+        status: int | None = None
+        timed_out = False
+        try:
+            try:
+                self._end_of(end)
+            except WooGaveUp:  # found dead while this one waited: it is not sent
+                self._uncount(request.method)
+                raise
+            answer = self._send(request, end)
+            status = answer[0]
+            return answer
+        except (httpx.TimeoutException, _DeadlineExceeded):
+            timed_out = True
+            raise
+        finally:
+            gate.release(ticket, status=status, timed_out=timed_out)
 
     def _send(self, request: httpx.Request, end: float) -> tuple[int, httpx.Headers, bytes]:
         clock = self._retry.clock
