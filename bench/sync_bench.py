@@ -54,6 +54,7 @@ from wcconnector_gui.sandbox.profile import PROFILES, CostProfile
 from wcconnector_gui.storage.database import open_database
 from wcconnector_gui.storage.mappings import MappingRepository
 from wcconnector_gui.storage.setup_store import save_settings
+from wcconnector_gui.storage.stores import StoreRepository
 from wcconnector_gui.storage.templates import TemplateRepository
 
 HERE = Path(__file__).resolve().parent
@@ -203,12 +204,31 @@ def prepare_push_db(path: Path, n: int, url: str, args: argparse.Namespace) -> N
         raise RuntimeError(f"imported {report.imported} of {n} customers: {report.rejected[:3]}")
     rows = db.execute("SELECT no, email FROM customers ORDER BY rowid").fetchall()
     with db.atomic():
-        MappingRepository(db).save_many(
+        MappingRepository(db, 1).save_many(
             Mapping(customer_no=no, webstore_customer=True, username=email.split("@")[0])
             for no, email in rows
         )
+    add_other_stores(db, args.store_count)
     db.close()
     source.unlink()
+
+
+def add_other_stores(db: Any, store_count: int) -> None:
+    """Stores 2..``store_count``, each with every customer linked: the measured store's
+    runs share their tables with as many rows of other stores."""
+    for number in range(2, store_count + 1):
+        store = StoreRepository(db).add(f"Other {number}").id
+        db.execute(
+            "INSERT INTO mappings (store_id, customer_no, webstore_id, username, "
+            "webstore_customer, status, local_hash, pushed_hash, remote_hash) "
+            "SELECT ?, no, rowid, 'other' || rowid, 1, 'synced', 'l', 'p', 'r' FROM customers",
+            [store],
+        )
+        db.execute(
+            "INSERT INTO webstore_customers (store_id, id, email, username, content_hash) "
+            "SELECT ?, rowid, email, 'other' || rowid, 'r' FROM customers",
+            [store],
+        )
 
 
 def prepare_pull_db(path: Path, url: str, args: argparse.Namespace) -> None:
@@ -488,6 +508,13 @@ def main(argv: list[str] | None = None) -> int:
         help="latency: only the network delay; real: model WooCommerce's per-item server cost too",
     )
     parser.add_argument("--concurrency", type=int, default=2)
+    parser.add_argument(
+        "--store-count",
+        type=int,
+        default=1,
+        help="stores in the push database: the sync is of store 1, the others have every "
+        "customer linked (their rows share the tables)",
+    )
     parser.add_argument(
         "--workers",
         type=int,

@@ -51,14 +51,14 @@ def run_job(job: dict[str, Any]) -> list[dict[str, Any]]:
 
     keyring_store.use_session_only(True)
     db = open_database(job["db"])
-    sid = store_id(db)
+    sid = store_id(db, 1)  # the measured store (others, if any, are only there)
     keyring_store.set_secret(keyring_store.consumer_key_name(sid), str(key))
     keyring_store.set_secret(keyring_store.consumer_secret_name(sid), str(secret))
     results = []
     for direction in job["directions"]:
-        setup = load_setup(db)
-        client = make_client(db, setup)
-        engine = SyncEngine(db, client, setup)
+        setup = load_setup(db, 1)
+        client = make_client(db, setup, 1)
+        engine = SyncEngine(db, client, setup, store=1)
         options = SyncOptions(direction=Direction(direction))
         _reset_peak()
         rss_before = _status_mb("VmRSS")

@@ -39,6 +39,14 @@ def two_stores(db_path, sandbox, second_sandbox) -> int:  # type: ignore[no-unty
     for n in range(1, 5):
         mappings.update(f"C{n:05d}", username=f"one{n}")
     MappingRepository(db, second).update("C00002", webstore_customer=True, username="ca2")
+    SyncLogRepository(db, second).open_conflict(
+        "C00003",
+        9,
+        "both_changed",
+        "changed on both sides",
+        {"no": "C00003", "city": "Bonn"},
+        {"id": 9, "email": "kunde3@example.de", "billing": {"city": "Köln"}},
+    )
     db.close()
     return second
 
@@ -68,6 +76,11 @@ def test_the_views_follow_the_chosen_store(
     qtbot.waitUntil(lambda: _usernames(win) == ["", "ca2", "", ""])
     assert win.setup_view.editors["store_url"].text() == second_sandbox.url
     assert second_sandbox.url in win.store_label.text()
+    win.side.setCurrentRow(5)  # Conflicts: this store's, compared with its setup
+    assert win.conflicts_view.model.rowCount() == 1
+    win.conflicts_view.table.selectRow(0)
+    assert "Köln" in win.conflicts_view.compare.toPlainText()
+    win.side.setCurrentRow(0)
     with qtbot.waitSignal(win.controller.finished, timeout=SYNC_TIMEOUT_MS) as blocker:
         win.synchronize()
     summary = blocker.args[0]
@@ -80,6 +93,8 @@ def test_the_views_follow_the_chosen_store(
     _choose(qtbot, win, 1)
     qtbot.waitUntil(lambda: _usernames(win)[:2] == ["one1", "one2"])
     qtbot.waitUntil(lambda: win.log_view.runs.rowCount() == 0)
+    win.side.setCurrentRow(5)
+    qtbot.waitUntil(lambda: win.conflicts_view.model.rowCount() == 0)
     assert model.index(model.row_of("C00002"), COL_WEBSTORE_ID).data() == ""
 
 

@@ -78,3 +78,20 @@ def test_delete_asks_first_and_refuses_a_template_in_use(qtbot, db) -> None:
     view._delete(country_table, view.country_templates)
     assert repo.get_country_template("DE") is None
     assert asked[-1] == "Delete the country template for DE? This cannot be undone."
+
+
+def test_a_template_used_by_any_store_is_kept_and_the_store_is_named(qtbot, db) -> None:
+    from wcconnector_gui.storage.stores import StoreRepository
+
+    repo = _filled(db)
+    second = StoreRepository(db).add("Shop CA").id
+    save_settings(db, {"customer_template_code": "SPARE"}, second)  # not store 1's
+    view = TemplatesView(db)
+    qtbot.addWidget(view)
+    table = view._table_of[id(view.templates)]
+    codes = [r["code"] for r in view.templates.records()]
+    view._confirm = lambda title, text: True
+    table.selectRow(codes.index("SPARE"))
+    view._delete(table, view.templates)
+    assert repo.get_template("SPARE") is not None
+    assert "in the Setup of the store Shop CA" in view.message.text()

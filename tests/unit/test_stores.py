@@ -176,6 +176,7 @@ def test_each_store_reads_and_writes_only_its_own_rows(db: Any) -> None:
     log2.log_many(run, [(SyncAction.CREATED, "C00001", 5, "", "push")])
     log2.open_conflict("C00002", 6, "both_changed", "d", {}, {})
     assert log1.runs() == [] and log1.entries() == [] and log1.open_conflict_nos() == set()
+    assert log1.open_conflict_details() == {} and log2.open_conflict_details() == {"C00002": "d"}
     assert log1.get_run(run) is None
     assert [r["id"] for r in log2.runs()] == [run] and log2.open_conflict_nos() == {"C00002"}
     log1.start_run("both", None, False)

@@ -208,7 +208,10 @@ class SyncLogRepository:
 
     def open_conflict_details(self) -> dict[str, str]:
         """Customer No. → what its open conflict is about (the detail it was opened with)."""
-        rows = self.db.execute("SELECT customer_no, detail FROM conflicts WHERE resolved_at = ''")
+        rows = self.db.execute(
+            "SELECT customer_no, detail FROM conflicts WHERE store_id = ? AND resolved_at = ''",
+            [self.store],
+        )
         return {str(r[0]): str(r[1]) for r in rows}
 
     def get_conflict(self, conflict_id: int) -> dict[str, Any] | None:

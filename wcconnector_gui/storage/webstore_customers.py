@@ -62,15 +62,16 @@ class WebstoreCustomerRepository:
         """Store the copies; ``hashes`` holds content hashes the caller computed already."""
         seen_at = utc_now()
         known = hashes or {}
-        rows = [
-            {"store_id": self.store, **_to_row(c, seen_at, known.get(c.id, ""))} for c in customers
-        ]
+        rows = [_to_row(c, seen_at, known.get(c.id, "")) for c in customers]
         if not rows:
             return
         columns = list(rows[0])
         marks = ", ".join("?" * len(columns))
-        sql = f"INSERT OR REPLACE INTO webstore_customers ({', '.join(columns)}) VALUES ({marks})"
-        self.db.conn.executemany(sql, [[r[c] for c in columns] for r in rows])
+        sql = (
+            f"INSERT OR REPLACE INTO webstore_customers (store_id, {', '.join(columns)}) "
+            f"VALUES (?, {marks})"
+        )
+        self.db.conn.executemany(sql, [[self.store, *(r[c] for c in columns)] for r in rows])
 
     def get(self, webstore_id: int) -> WebstoreCustomer | None:
         sql = "SELECT * FROM webstore_customers WHERE store_id = ? AND id = ?"

@@ -25,17 +25,21 @@ class FieldSides:
 
 
 def compare_sides(
-    db: Database, local_snapshot: dict[str, Any], remote_snapshot: dict[str, Any]
+    db: Database,
+    local_snapshot: dict[str, Any],
+    remote_snapshot: dict[str, Any],
+    store_id: int | None = None,
 ) -> list[FieldSides]:
     """Each synced field as we had it and as the store had it when the conflict was found.
 
     The store copy is put in back-office terms with the current name, county and
     phone rules, so a phone written differently on each side is no difference.
     Empty when the conflict saved no store copy (nothing to compare with).
+    ``store_id``: the conflict's store, whose setup says how its fields translate.
     """
     if remote_snapshot.get("id") is None:
         return []
-    setup = load_setup(db)
+    setup = load_setup(db, store_id)
     counties = CountyMap(TemplateRepository(db).list_counties(), setup.county_source)
     store = imported_fields(WebstoreCustomer.from_api(remote_snapshot), setup, counties)
     country = str(local_snapshot.get("country_code") or store.get("country_code") or "")

@@ -1287,6 +1287,10 @@ Die Debitoren bleiben, und im Shop selbst wird nichts geändert. Entfernen?</tra
         <translation>Debitorenvorlage {0} ist der Debitorenvorlagencode in der Einrichtung; wählen Sie dort zuerst eine andere</translation>
     </message>
     <message>
+        <source>customer template {0} is the Customer Template Code in the Setup of the store {1}; choose another one there first</source>
+        <translation>Debitorenvorlage {0} ist der Debitorenvorlagencode in der Einrichtung des Shops {1}; wählen Sie dort zuerst eine andere</translation>
+    </message>
+    <message>
         <source>select the entries to delete first</source>
         <translation>wählen Sie zuerst die zu löschenden Einträge aus</translation>
     </message>

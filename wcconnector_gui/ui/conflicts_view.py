@@ -99,7 +99,9 @@ class ConflictsView(QWidget):
             self.compare.clear()
             return
         record = self.model.record(rows[0].row())
-        sides = compare_sides(self.db, record["local_snapshot"], record["remote_snapshot"])
+        sides = compare_sides(
+            self.db, record["local_snapshot"], record["remote_snapshot"], self.store
+        )
         intro = html.escape(as_sentence(str(record["detail"])))
         if not sides:
             self.compare.setHtml(

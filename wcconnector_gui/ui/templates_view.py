@@ -26,6 +26,7 @@ from wcconnector_gui.domain.text import as_sentence
 from wcconnector_gui.domain.translatable import translatable
 from wcconnector_gui.domain.validation import country_problem
 from wcconnector_gui.storage.setup_store import load_setup
+from wcconnector_gui.storage.stores import StoreRepository
 from wcconnector_gui.storage.templates import TemplateRepository
 from wcconnector_gui.ui.record_model import RecordTableModel
 from wcconnector_gui.ui.table_view import apply_widths, make_table_view
@@ -244,11 +245,19 @@ class TemplatesView(QWidget):
                 "customer template {0} is still used by the country template(s) of {1}; "
                 "give them another template first"
             ).format(code, ", ".join(countries))
-        if load_setup(self.db).customer_template_code == code:
+        stores = StoreRepository(self.db).all()
+        for store in stores:
+            if load_setup(self.db, store.id).customer_template_code != code:
+                continue
+            if len(stores) == 1:
+                return self.tr(
+                    "customer template {0} is the Customer Template Code in Setup; choose "
+                    "another one there first"
+                ).format(code)
             return self.tr(
-                "customer template {0} is the Customer Template Code in Setup; choose "
-                "another one there first"
-            ).format(code)
+                "customer template {0} is the Customer Template Code in the Setup of the "
+                "store {1}; choose another one there first"
+            ).format(code, store.name)
         return ""
 
     def _delete(self, view: QTableView, model: RecordTableModel) -> None:
