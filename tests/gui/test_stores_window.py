@@ -71,7 +71,7 @@ def test_the_views_follow_the_chosen_store(
         "Shop CA",
     ]
     assert _usernames(win) == ["one1", "one2", "one3", "one4"]
-    assert win.sync_all_action.isEnabled()
+    assert win.all_stores_box.isEnabled() and not win.all_stores_box.isChecked()
     _choose(qtbot, win, two_stores)
     qtbot.waitUntil(lambda: _usernames(win) == ["", "ca2", "", ""])
     assert win.setup_view.editors["store_url"].text() == second_sandbox.url
@@ -98,7 +98,7 @@ def test_the_views_follow_the_chosen_store(
     assert model.index(model.row_of("C00002"), COL_WEBSTORE_ID).data() == ""
 
 
-def test_synchronize_all_stores_runs_them_one_after_the_other(
+def test_with_all_stores_on_synchronize_runs_each_store_one_after_the_other(
     qtbot, db_path, sandbox, second_sandbox, two_stores, open_window
 ) -> None:
     win = open_window(db_path)
@@ -106,12 +106,22 @@ def test_synchronize_all_stores_runs_them_one_after_the_other(
     win.controller.confirm_creates = lambda count: asked.append(count) or True
     finished: list[Any] = []
     win.controller.finished.connect(finished.append)
-    assert win.synchronize_all_stores()
+    win.all_stores_box.setChecked(True)
+    win.mapping_view.select_customers(["C00002", "C00003"])
+    assert win.synchronize_selected()  # the selected customers, in every store
     qtbot.waitUntil(lambda: len(finished) == 2, timeout=2 * SYNC_TIMEOUT_MS)
     qtbot.waitUntil(lambda: not win.controller.is_busy())
-    assert asked == [5]  # every store's new accounts, asked once
-    assert [s.counts for s in finished] == [{"created": 4}, {"created": 1}]
+    assert asked == [3]  # every store's new accounts, asked once: 2 + 1
+    assert [s.counts for s in finished] == [{"created": 2}, {"created": 1}]
+    assert sandbox.store.count() == 2 and second_sandbox.store.count() == 1
+    assert win.synchronize()  # everything, in every store
+    qtbot.waitUntil(lambda: len(finished) == 4, timeout=2 * SYNC_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not win.controller.is_busy())
+    # Store 1 creates the other two; store 2 (Can Update off) has nothing to send.
+    assert [s.counts for s in finished[2:]] == [{"created": 2, "unchanged": 2}, {}]
     assert sandbox.store.count() == 4 and second_sandbox.store.count() == 1
+    model = win.mapping_model  # the grid shows store 1's links
+    assert all(model.index(r, COL_WEBSTORE_ID).data() != "" for r in range(model.rowCount()))
     db = open_database(db_path)
     assert len(SyncLogRepository(db, 1).runs()) == len(SyncLogRepository(db, two_stores).runs())
     db.close()

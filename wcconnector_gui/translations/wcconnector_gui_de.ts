@@ -316,12 +316,12 @@
         <translation>Die laufende Synchronisierung nach dem aktuellen Stapel anhalten</translation>
     </message>
     <message>
-        <source>Synchronize All Stores</source>
-        <translation>Alle Shops synchronisieren</translation>
+        <source>All Stores</source>
+        <translation>Alle Shops</translation>
     </message>
     <message>
-        <source>Synchronize every store, one after the other, as each one&apos;s setup enables</source>
-        <translation>Jeden Shop nacheinander synchronisieren, wie es seine Einrichtung erlaubt</translation>
+        <source>Synchronize and Synchronize Selected act on every store, one after the other, as each one&apos;s setup enables (the grid shows the chosen store)</source>
+        <translation>Synchronisieren und Auswahl synchronisieren wirken auf jeden Shop, nacheinander, wie es seine Einrichtung erlaubt (die Tabelle zeigt den gewählten Shop)</translation>
     </message>
     <message>
         <source>Stores…</source>

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -160,11 +161,14 @@ class MainWindow(QMainWindow):
         self.stop_action.setShortcut(QKeySequence("Esc"))
         self.stop_action.setToolTip(self.tr("Stop the running sync after the current batch"))
         self.stop_action.triggered.connect(self.stop)
-        self.sync_all_action = QAction(icon("sync"), self.tr("Synchronize All Stores"), self)
-        self.sync_all_action.setToolTip(
-            self.tr("Synchronize every store, one after the other, as each one's setup enables")
+        self.all_stores_box = QCheckBox(self.tr("All Stores"))
+        self.all_stores_box.setObjectName("allStores")
+        self.all_stores_box.setToolTip(
+            self.tr(
+                "Synchronize and Synchronize Selected act on every store, one after the "
+                "other, as each one's setup enables (the grid shows the chosen store)"
+            )
         )
-        self.sync_all_action.triggered.connect(self.synchronize_all_stores)
         self.stores_action = QAction(icon("view-setup"), self.tr("Stores…"), self)
         self.stores_action.setToolTip(self.tr("Add, rename or remove stores"))
         self.stores_action.triggered.connect(self.manage_stores)
@@ -187,8 +191,8 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addWidget(QLabel(self.tr("Store:") + " "))
         toolbar.addWidget(self.store_box)
+        toolbar.addWidget(self.all_stores_box)
         toolbar.addAction(self.stores_action)
-        toolbar.addAction(self.sync_all_action)
         self.addToolBar(toolbar)
 
     def _build_central(self) -> None:
@@ -273,7 +277,10 @@ class MainWindow(QMainWindow):
             self.store_box.addItem(store.name, store.id)
         self.store_box.setCurrentIndex(self.store_box.findData(self.store))
         self.store_box.blockSignals(False)
-        self.sync_all_action.setEnabled(len(stores) > 1 and not self.controller.is_busy())
+        several = len(stores) > 1
+        self.all_stores_box.setEnabled(several and not self.controller.is_busy())
+        if not several:
+            self.all_stores_box.setChecked(False)
 
     def _on_store_box_current_index_changed(self, index: int) -> None:
         chosen = self.store_box.itemData(index)
@@ -322,11 +329,11 @@ class MainWindow(QMainWindow):
         """A background task with the shown store's engine (see ``with_engine``)."""
         return with_engine(function, self.store)
 
-    def synchronize_all_stores(self) -> bool:
-        stores = [s.id for s in StoreRepository(self.db).all()]
-        self.clear_error()
-        self._touched.clear()
-        return self.controller.synchronize(stores=stores)
+    def _stores_to_sync(self) -> list[int] | None:
+        """Every store when All Stores is on, else None (the chosen store)."""
+        if not self.all_stores_box.isChecked():
+            return None
+        return [s.id for s in StoreRepository(self.db).all()]
 
     def _update_last_sync_label(self) -> None:
         runs = SyncLogRepository(self.db, self.store).runs(limit=1)
@@ -349,7 +356,7 @@ class MainWindow(QMainWindow):
         self.stop_action.setEnabled(self.controller.is_running())
         # A sync's outcomes are shown in its store's grid: no switching while one runs.
         self.store_box.setEnabled(not busy)
-        self.sync_all_action.setEnabled(not busy and self.store_box.count() > 1)
+        self.all_stores_box.setEnabled(not busy and self.store_box.count() > 1)
 
     def _on_side_current_row_changed(self, row: int) -> None:
         leaving_setup = self.stack.currentWidget() is self.setup_view and row != VIEW_SETUP
@@ -438,7 +445,7 @@ class MainWindow(QMainWindow):
     def synchronize(self) -> bool:
         self.clear_error()
         self._touched.clear()
-        return self.controller.synchronize()
+        return self.controller.synchronize(stores=self._stores_to_sync())
 
     def synchronize_selected(self) -> bool:
         nos = self.mapping_view.selected_customer_nos()
@@ -447,7 +454,7 @@ class MainWindow(QMainWindow):
             return False
         self.clear_error()
         self._touched.clear()
-        return self.controller.synchronize(nos)
+        return self.controller.synchronize(nos, stores=self._stores_to_sync())
 
     def stop(self) -> None:
         if self.controller.is_running():

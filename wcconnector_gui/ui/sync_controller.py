@@ -115,7 +115,7 @@ class SyncController(QObject):
         self._setup = Setup()
         # The store the window shows: syncs, tasks and automatic pushes act on it.
         self.store: int | None = None
-        # Stores still to sync after the running one ("Synchronize All Stores").
+        # Stores still to sync after the running one ("All Stores" ticked).
         self._next_stores: list[int] = []
 
     # --- state ---------------------------------------------------------------------------
