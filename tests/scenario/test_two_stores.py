@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +18,13 @@ from wcconnector_gui.domain.sync_run import RunStatus
 from wcconnector_gui.sandbox import start_sandbox
 from wcconnector_gui.storage.database import open_database
 from wcconnector_gui.storage.mappings import MappingRepository
+from wcconnector_gui.storage.setup_store import store_id
 from wcconnector_gui.storage.stores import StoreRepository
 from wcconnector_gui.storage.sync_log import SyncLogRepository
 from wcconnector_gui.sync.engine import SyncSummary
 
 COUNT = 500
+SUPPORT = Path(__file__).resolve().parents[1] / "support"
 
 
 def _mapping_rows(db: Any, store: int) -> list[tuple[Any, ...]]:
@@ -116,3 +123,82 @@ def test_two_stores_share_customers_and_keep_their_own_mappings(db_path: Path) -
     finally:
         one_store.stop()
         two_store.stop()
+
+
+def _start_cli_sync(db_path: Path, keyring_file: Path, store: str) -> subprocess.Popen[bytes]:
+    env = dict(os.environ)
+    env["PYTHON_KEYRING_BACKEND"] = "file_keyring.FileKeyring"
+    env["WCCONNECTOR_TEST_KEYRING_FILE"] = str(keyring_file)
+    env["PYTHONPATH"] = os.pathsep.join([str(SUPPORT), env.get("PYTHONPATH", "")])
+    command = [sys.executable, "-m", "wcconnector_gui.cli.main", "--db", str(db_path)]
+    return subprocess.Popen(
+        [*command, "sync", "--store", store, "--json"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(120)
+def test_a_sync_killed_in_one_store_leaves_the_other_untouched(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Store one's CLI sync is SIGKILLed mid-push while store two syncs at the same time."""
+    sys.path.insert(0, str(SUPPORT))
+    try:
+        from file_keyring import FileKeyring
+    finally:
+        sys.path.remove(str(SUPPORT))
+    keyring_file = db_path.with_name("keyring.json")
+    monkeypatch.setenv("WCCONNECTOR_TEST_KEYRING_FILE", str(keyring_file))
+    slow_store, other_store = start_sandbox(seed=0, latency_ms=15), start_sandbox(seed=0)
+    try:
+        db = open_database(db_path)
+        two = StoreRepository(db).add("Shop CA").id
+        add_customers(db, 600, store=1)
+        flag = MappingRepository(db, two)
+        with db.atomic():
+            for n in range(1, 601):
+                flag.update(f"C{n:05d}", webstore_customer=True)
+        configure(db, slow_store, store=1, batch_size="50")
+        configure(db, other_store, store=two, can_update_webstore_customers="on")
+        backend = FileKeyring()  # the CLI process reads the secrets from this file
+        for store, sandbox in ((1, slow_store), (two, other_store)):
+            sid = store_id(db, store)
+            backend.set_password(
+                "wcconnector-gui", f"store/{sid}/consumer_key", sandbox.consumer_key
+            )
+            backend.set_password(
+                "wcconnector-gui", f"store/{sid}/consumer_secret", sandbox.consumer_secret
+            )
+
+        proc = _start_cli_sync(db_path, keyring_file, "Store 1")
+        while proc.poll() is None and slow_store.store.request_count("POST", "batch") < 2:
+            time.sleep(0.002)
+        results: dict[int, Any] = {}
+        other = _sync_in_thread(db_path, two, results)  # while store one's run is going on
+        while proc.poll() is None and slow_store.store.request_count("POST", "batch") < 4:
+            time.sleep(0.002)
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate()
+        assert proc.returncode == -signal.SIGKILL
+        other.join(60)
+        assert isinstance(results[two], SyncSummary), results[two]
+        assert results[two].ok and results[two].counts == {"created": 600}
+
+        before_two = (_mapping_rows(db, two), _copies(db, two))
+        summary = sync(db, store=1)  # store one carries on where it was cut off
+        assert summary.ok, summary.counts
+        assert slow_store.store.count() == 600  # nobody twice
+        emails = [c["email"] for c in slow_store.store.customers.values()]
+        assert len(emails) == len(set(emails))
+        assert (_mapping_rows(db, two), _copies(db, two)) == before_two
+        (cut_off,) = [r for r in SyncLogRepository(db, 1).runs() if r["status"] == "failed"]
+        assert "interrupted" in cut_off["error"]
+        assert [r["status"] for r in SyncLogRepository(db, two).runs()] == ["done"]
+        assert sync(db, store=two).counts == {"unchanged": 600}
+        db.close()
+    finally:
+        slow_store.stop()
+        other_store.stop()
