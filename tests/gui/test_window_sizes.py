@@ -121,3 +121,21 @@ def test_a_wider_window_widens_the_columns_that_get_cut(small_window) -> None:
     small_window.resize(1200, 800)
     QApplication.processEvents()
     assert table.columnWidth(COL_NAME) == 333
+
+
+def test_every_toolbar_button_is_in_view_at_900_by_600(small_window) -> None:
+    from PySide6.QtWidgets import QToolButton
+
+    toolbar = small_window.toolbar
+    QApplication.processEvents()
+    for action in toolbar.actions():
+        if action.isSeparator() or not action.isVisible():
+            continue
+        widget = toolbar.widgetForAction(action)
+        assert widget is not None and widget.isVisible(), action.text()
+        assert _inside(widget, small_window), action.text()
+    stop = toolbar.widgetForAction(small_window.stop_action)
+    assert isinstance(stop, QToolButton)
+    small_window.resize(1600, 1000)
+    QApplication.processEvents()
+    assert stop.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon

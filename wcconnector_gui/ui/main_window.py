@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -194,6 +195,28 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.all_stores_box)
         toolbar.addAction(self.stores_action)
         self.addToolBar(toolbar)
+        self.toolbar = toolbar
+
+    def _fit_toolbar(self, width: int) -> None:
+        """In a narrow window the less used buttons show their icon only (the tooltip says
+        what they do), so that nothing hides behind the toolbar's » menu."""
+        secondary = (self.stop_action, self.stores_action, self.sync_all_action)
+        for compact in (False, True):
+            style = (
+                Qt.ToolButtonStyle.ToolButtonIconOnly
+                if compact
+                else Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+            )
+            for action in secondary:
+                button = self.toolbar.widgetForAction(action)
+                if isinstance(button, QToolButton):
+                    button.setToolButtonStyle(style)
+            if self.toolbar.sizeHint().width() <= width:
+                return
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt name)
+        self._fit_toolbar(event.size().width())
+        super().resizeEvent(event)
 
     def _build_central(self) -> None:
         self.side = QListWidget()
