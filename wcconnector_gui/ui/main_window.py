@@ -198,9 +198,9 @@ class MainWindow(QMainWindow):
         self.toolbar = toolbar
 
     def _fit_toolbar(self, width: int) -> None:
-        """In a narrow window the less used buttons show their icon only (the tooltip says
+        """In a narrow window Stop and Stores show their icon only (the tooltip says
         what they do), so that nothing hides behind the toolbar's » menu."""
-        secondary = (self.stop_action, self.stores_action, self.sync_all_action)
+        secondary = (self.stop_action, self.stores_action)
         for compact in (False, True):
             style = (
                 Qt.ToolButtonStyle.ToolButtonIconOnly
