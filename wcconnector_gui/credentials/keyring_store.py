@@ -17,6 +17,7 @@ from collections.abc import Callable
 import keyring
 import keyring.errors
 
+from wcconnector_gui.domain.translatable import translatable
 from wcconnector_gui.runtime.redaction import register_secret
 
 log = logging.getLogger(__name__)
@@ -25,11 +26,14 @@ SERVICE = "wcconnector-gui"
 # How every "no keyring" message begins (the window recognizes it by this).
 UNAVAILABLE = "No secure keyring is available on this computer"
 # Plain names of the usual backends, by a part of their module name.
-_BACKEND_NAMES = (
-    ("SecretService", "the system keyring (GNOME Keyring / Secret Service)"),
+_BACKEND_NAMES = (  # the window shows them translated (context "Secrets")
+    (
+        "SecretService",
+        translatable("Secrets", "the system keyring (GNOME Keyring / Secret Service)"),
+    ),
     ("kwallet", "KWallet"),
-    ("macOS", "the macOS Keychain"),
-    ("Windows", "Windows Credential Manager"),
+    ("macOS", translatable("Secrets", "the macOS Keychain")),
+    ("Windows", translatable("Secrets", "Windows Credential Manager")),
 )
 
 # Backends that would store secrets in plain text, or not at all.
@@ -54,12 +58,14 @@ def _backend_name() -> str:
 def backend_description() -> str:
     """A one-line description of where secrets go, for the setup form and the CLI."""
     if is_session_only():
-        return "this session only (kept in memory, forgotten when the app exits)"
+        return translatable(
+            "Secrets", "this session only (kept in memory, forgotten when the app exits)"
+        )
     name = _backend_name()
     for part, plain in _BACKEND_NAMES:
         if part.casefold() in name.casefold():
             return plain
-    return "the system keyring"
+    return translatable("Secrets", "the system keyring")
 
 
 def _check_backend() -> None:

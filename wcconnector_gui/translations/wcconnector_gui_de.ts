@@ -627,6 +627,29 @@ Der Webshop sendet möglicherweise jedem davon die WooCommerce-E-Mail „Neues K
     </message>
 </context>
 <context>
+    <name>Secrets</name>
+    <message>
+        <source>the system keyring (GNOME Keyring / Secret Service)</source>
+        <translation>der Schlüsselbund des Systems (GNOME Keyring / Secret Service)</translation>
+    </message>
+    <message>
+        <source>the macOS Keychain</source>
+        <translation>der macOS-Schlüsselbund</translation>
+    </message>
+    <message>
+        <source>Windows Credential Manager</source>
+        <translation>die Windows-Anmeldeinformationsverwaltung</translation>
+    </message>
+    <message>
+        <source>this session only (kept in memory, forgotten when the app exits)</source>
+        <translation>nur diese Sitzung (im Speicher, beim Beenden der App vergessen)</translation>
+    </message>
+    <message>
+        <source>the system keyring</source>
+        <translation>der Schlüsselbund des Systems</translation>
+    </message>
+</context>
+<context>
     <name>Setup</name>
     <message>
         <source>the store&apos;s address, e.g. https://shop.example.com</source>

@@ -47,7 +47,7 @@ from wcconnector_gui.domain.setup import (
 )
 from wcconnector_gui.domain.translatable import translatable
 from wcconnector_gui.storage.setup_store import load_setup, save_settings, store_id
-from wcconnector_gui.ui.translation import setting_help
+from wcconnector_gui.ui.translation import setting_help, translate
 from wcconnector_gui.woo.diagnose import test_connection
 
 # Labels in the seeds' words.
@@ -357,7 +357,9 @@ class SetupView(QWidget):
         self.consumer_key.setPlaceholderText(saved if has_key else "ck_…")
         self.consumer_secret.setPlaceholderText(saved if has_secret else "cs_…")
         self.keyring_label.setText(
-            self.tr("Credentials are kept in: {0}").format(keyring_store.backend_description())
+            self.tr("Credentials are kept in: {0}").format(
+                translate("Secrets", keyring_store.backend_description())
+            )
         )
 
     def form_values(self) -> dict[str, Any]:
