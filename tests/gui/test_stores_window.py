@@ -177,3 +177,33 @@ def test_an_automatic_push_goes_to_the_store_the_edit_was_made_in(
     controller._on_auto_push_timeout()
     assert calls == [(["C00001"], [1]), (["C00002", "C00003"], [two_stores])]
     assert controller.queued() == []
+
+
+def test_each_store_syncs_by_itself_at_its_own_interval(
+    qtbot, db_path, sandbox, second_sandbox, two_stores, open_window
+) -> None:
+    db = open_database(db_path)
+    save_settings(db, {"sync_interval_minutes": 15}, 1)
+    save_settings(
+        db, {"sync_interval_minutes": 60, "create_accounts_automatically": True}, two_stores
+    )
+    db.close()
+    win = open_window(db_path)
+    controller = win.controller
+    assert controller.recurring_interval_ms(1) == 15 * 60_000
+    assert controller.recurring_interval_ms(two_stores) == 60 * 60_000
+    asked: list[int] = []
+    controller.confirm_creates = lambda count: asked.append(count) or True
+    with qtbot.waitSignal(controller.finished, timeout=SYNC_TIMEOUT_MS) as blocker:
+        controller._recurring[two_stores].timeout.emit()  # store two's turn; store 1 shown
+    assert blocker.args[0].counts == {"created": 1}  # its own setting allows creating
+    assert second_sandbox.store.count() == 1 and sandbox.store.count() == 0 and asked == []
+    win.manage_stores()
+    dialog = win._stores_dialog
+    dialog.confirm_removal = lambda store, impact: True
+    dialog.list.setCurrentRow(1)
+    dialog.remove_button.click()
+    qtbot.waitUntil(lambda: win.store_box.count() == 1)
+    assert controller.recurring_interval_ms(two_stores) == 0  # a removed store stops
+    assert controller.recurring_interval_ms(1) == 15 * 60_000
+    dialog.close()

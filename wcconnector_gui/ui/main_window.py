@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_central()
         self._build_status_bar()
-        self.controller.apply_setup(self.setup)
+        self._apply_store_setups()
         self._refcount_timer = QTimer(self)
         self._refcount_timer.timeout.connect(top_up)
         self._refcount_timer.start(500)
@@ -345,8 +345,18 @@ class MainWindow(QMainWindow):
     def _on_stores_changed(self) -> None:
         shown = self.store
         self._fill_store_box()
+        self._apply_store_setups()
         if self.store != shown:  # the shown store was removed
             self.show_store(self.store)
+
+    def _apply_store_setups(self) -> None:
+        """Each store's recurring sync and account rule (the controller follows them all)."""
+        ids = [s.id for s in StoreRepository(self.db).all()]
+        for store in ids:
+            self.controller.apply_setup(load_setup(self.db, store), store)
+        for store in self.controller.known_stores():
+            if store not in ids:
+                self.controller.forget_store(store)
 
     def _engine_task(self, function: Any) -> Any:
         """A background task with the shown store's engine (see ``with_engine``)."""

@@ -104,8 +104,9 @@ class SyncController(QObject):
         self._closing = False
         # Asked before a push that creates store accounts; returns True to go on.
         self.confirm_creates: Callable[[int], bool] = lambda count: True
-        self._recurring = QTimer(self)
-        self._recurring.timeout.connect(self._on_recurring_timeout)
+        # One recurring-sync timer per store, each at its own setup's interval.
+        self._recurring: dict[int | None, QTimer] = {}
+        self._setups: dict[int | None, Setup] = {}
         self._auto_push = QTimer(self)
         self._auto_push.setSingleShot(True)
         self._auto_push.setInterval(AUTO_PUSH_DELAY_MS)
@@ -127,17 +128,40 @@ class SyncController(QObject):
         """A sync runs, or one is being prepared (counting the accounts it creates)."""
         return self._worker is not None or self._counting
 
-    def apply_setup(self, setup: Setup) -> None:
-        """Follow the setup's recurring-sync interval and its rule on creating accounts."""
-        self._setup = setup
+    def apply_setup(self, setup: Setup, store: int | None = None) -> None:
+        """Follow a store's recurring-sync interval and its rule on creating accounts.
+
+        ``store`` None: the store shown. Each store syncs by itself at its own interval.
+        """
+        store = self.store if store is None else store
+        self._setups[store] = setup
+        if store == self.store:
+            self._setup = setup
+        timer = self._recurring.get(store)
+        if timer is None:
+            timer = QTimer(self)
+            timer.timeout.connect(lambda: self._on_recurring_timeout(store))
+            self._recurring[store] = timer
         minutes = setup.sync_interval_minutes
         if minutes > 0:
-            self._recurring.start(minutes * 60_000)
+            timer.start(minutes * 60_000)
         else:
-            self._recurring.stop()
+            timer.stop()
 
-    def recurring_interval_ms(self) -> int:
-        return self._recurring.interval() if self._recurring.isActive() else 0
+    def known_stores(self) -> list[int]:
+        """The stores whose setup the controller follows."""
+        return [s for s in self._setups if s is not None]
+
+    def forget_store(self, store: int) -> None:
+        """A removed store: no more recurring syncs of it."""
+        timer = self._recurring.pop(store, None)
+        if timer is not None:
+            timer.stop()
+        self._setups.pop(store, None)
+
+    def recurring_interval_ms(self, store: int | None = None) -> int:
+        timer = self._recurring.get(self.store if store is None else store)
+        return timer.interval() if timer is not None and timer.isActive() else 0
 
     # --- background tasks ------------------------------------------------------------------
     def run_task(
@@ -174,7 +198,8 @@ class SyncController(QObject):
             direction=direction,
             customer_nos=customer_nos,
             # Unasked runs create store accounts only when the setup says so explicitly.
-            create_accounts=interactive or self._setup.create_accounts_automatically,
+            create_accounts=interactive
+            or self._setups.get(order[0], self._setup).create_accounts_automatically,
         )
         if not interactive:
             self._start(options)
@@ -252,10 +277,13 @@ class SyncController(QObject):
         self._resume_queue()
 
     # --- recurring sync and automatic push ---------------------------------------------------
-    def _on_recurring_timeout(self) -> None:
+    def _on_recurring_timeout(self, store: int | None = None) -> None:
+        """A store's recurring sync (None: the store shown); skipped while one runs."""
+        store = self.store if store is None else store
         if not self.is_busy() and not self._closing:
-            log.info("recurring sync")
-            self.synchronize(interactive=False)
+            log.info("recurring sync of store %s", store)
+            stores = [store] if store is not None else None
+            self.synchronize(interactive=False, stores=stores)
 
     def queue_push(self, customer_no: str) -> None:
         """Push ``customer_no`` shortly (debounced) — 'Push changes automatically'.
@@ -289,7 +317,8 @@ class SyncController(QObject):
     def shutdown(self, timeout_ms: int = 60_000) -> bool:
         """Cancel a running sync and wait for every worker thread (never terminate)."""
         self._closing = True
-        self._recurring.stop()
+        for timer in self._recurring.values():
+            timer.stop()
         self._auto_push.stop()
         if self._worker is not None:
             self._worker.cancel()
