@@ -75,7 +75,7 @@ def test_the_views_follow_the_chosen_store(
     _choose(qtbot, win, two_stores)
     qtbot.waitUntil(lambda: _usernames(win) == ["", "ca2", "", ""])
     assert win.setup_view.editors["store_url"].text() == second_sandbox.url
-    assert second_sandbox.url in win.store_label.text()
+    assert win.store_label.text() == f"Store Shop CA: {second_sandbox.url}"
     win.side.setCurrentRow(5)  # Conflicts: this store's, compared with its setup
     assert win.conflicts_view.model.rowCount() == 1
     win.conflicts_view.table.selectRow(0)
@@ -141,6 +141,7 @@ def test_the_store_list_adds_renames_and_removes_saying_what_goes(
     assert win.store_box.count() == 3 and win.store_box.itemText(2) == "Shop MX"
     dialog.rename_button.click()  # the new store is selected in the list
     assert win.store_box.itemText(2) == "Shop Mexico"
+    assert win.store_label.text().startswith("Store Shop CA: ")
     said: list[str] = []
 
     def confirm(store: Any, impact: Any) -> bool:

@@ -12,7 +12,14 @@ import re
 from pathlib import Path
 
 STORAGE = Path(__file__).parents[2] / "wcconnector_gui" / "storage"
-PER_STORE = ("mappings", "webstore_customers", "pending_passwords", "conflicts", "sync_runs")
+PER_STORE = (
+    "mappings",
+    "webstore_customers",
+    "pending_passwords",
+    "conflicts",
+    "sync_runs",
+    "store_setup",
+)
 TOUCHES = re.compile(
     r"\b(?:FROM|JOIN|INTO|UPDATE)\s+(" + "|".join(PER_STORE) + r")\b", re.IGNORECASE
 )

@@ -376,6 +376,10 @@
         <translation>kein Webshop eingerichtet</translation>
     </message>
     <message>
+        <source>Store {0}: {1}</source>
+        <translation>Webshop {0}: {1}</translation>
+    </message>
+    <message>
         <source>Store: {0}</source>
         <translation>Webshop: {0}</translation>
     </message>

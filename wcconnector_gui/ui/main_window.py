@@ -287,7 +287,11 @@ class MainWindow(QMainWindow):
     # --- labels and state ----------------------------------------------------------------------
     def _update_store_label(self) -> None:
         url = self.setup.store_url or self.tr("no store set up")
-        self.store_label.setText(self.tr("Store: {0}").format(url))
+        name = self.store_box.currentText()
+        if self.store_box.count() > 1:  # which one, when there are several
+            self.store_label.setText(self.tr("Store {0}: {1}").format(name, url))
+        else:
+            self.store_label.setText(self.tr("Store: {0}").format(url))
 
     # --- stores ----------------------------------------------------------------------------
     def _fill_store_box(self) -> None:
@@ -348,6 +352,7 @@ class MainWindow(QMainWindow):
         self._apply_store_setups()
         if self.store != shown:  # the shown store was removed
             self.show_store(self.store)
+        self._update_store_label()  # a new name, or one store left
 
     def _apply_store_setups(self) -> None:
         """Each store's recurring sync and account rule (the controller follows them all)."""
