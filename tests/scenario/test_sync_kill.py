@@ -92,14 +92,18 @@ def prepare(
     backend.set_password("wcconnector-gui", f"store/{sid}/consumer_secret", secret)
 
 
-def start_sync(db_path: Path, keyring_file: Path) -> subprocess.Popen[bytes]:
+def start_sync(db_path: Path, keyring_file: Path, *extra: str) -> subprocess.Popen[bytes]:
+    """``wcconnector sync --json EXTRA`` in a process of its own, its keyring a file."""
     env = dict(os.environ)
     env["PYTHON_KEYRING_BACKEND"] = "file_keyring.FileKeyring"
     env["WCCONNECTOR_TEST_KEYRING_FILE"] = str(keyring_file)
     env["PYTHONPATH"] = os.pathsep.join([str(SUPPORT), env.get("PYTHONPATH", "")])
     command = [sys.executable, "-m", "wcconnector_gui.cli.main", "--db", str(db_path)]
     return subprocess.Popen(
-        [*command, "sync", "--json"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [*command, "sync", "--json", *extra],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
 
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
 import sys
 import threading
 import time
@@ -13,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from tests.scenario.test_sync_kill import SUPPORT, start_sync
 from tests.unit.sync_support import add_customers, configure, sync
 from wcconnector_gui.domain.sync_run import RunStatus
 from wcconnector_gui.sandbox import start_sandbox
@@ -24,7 +23,6 @@ from wcconnector_gui.storage.sync_log import SyncLogRepository
 from wcconnector_gui.sync.engine import SyncSummary
 
 COUNT = 500
-SUPPORT = Path(__file__).resolve().parents[1] / "support"
 
 
 def _mapping_rows(db: Any, store: int) -> list[tuple[Any, ...]]:
@@ -125,20 +123,6 @@ def test_two_stores_share_customers_and_keep_their_own_mappings(db_path: Path) -
         two_store.stop()
 
 
-def _start_cli_sync(db_path: Path, keyring_file: Path, store: str) -> subprocess.Popen[bytes]:
-    env = dict(os.environ)
-    env["PYTHON_KEYRING_BACKEND"] = "file_keyring.FileKeyring"
-    env["WCCONNECTOR_TEST_KEYRING_FILE"] = str(keyring_file)
-    env["PYTHONPATH"] = os.pathsep.join([str(SUPPORT), env.get("PYTHONPATH", "")])
-    command = [sys.executable, "-m", "wcconnector_gui.cli.main", "--db", str(db_path)]
-    return subprocess.Popen(
-        [*command, "sync", "--store", store, "--json"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-
-
 @pytest.mark.slow
 @pytest.mark.timeout(120)
 def test_a_sync_killed_in_one_store_leaves_the_other_untouched(
@@ -173,7 +157,7 @@ def test_a_sync_killed_in_one_store_leaves_the_other_untouched(
                 "wcconnector-gui", f"store/{sid}/consumer_secret", sandbox.consumer_secret
             )
 
-        proc = _start_cli_sync(db_path, keyring_file, "Store 1")
+        proc = start_sync(db_path, keyring_file, "--store", "Store 1")
         while proc.poll() is None and slow_store.store.request_count("POST", "batch") < 2:
             time.sleep(0.002)
         results: dict[int, Any] = {}
