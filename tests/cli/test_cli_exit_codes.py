@@ -150,13 +150,15 @@ def test_sigterm_stops_a_sync_between_batches(run: Runner, sandbox: Any, tmp_pat
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is how POSIX schedulers stop a job")
 def test_a_second_signal_stops_at_once(run: Runner, sandbox: Any, tmp_path: Path) -> None:
-    process = _slow_push(run, sandbox, tmp_path, 100, latency_ms=400)
+    # The request in flight takes 60 s: the second signal lands while it is out, and the
+    # process must not wait for its answer (at 400 ms the first signal's clean stop sometimes won).
+    process = _slow_push(run, sandbox, tmp_path, 100, latency_ms=60_000)
     deadline = time.monotonic() + 60
-    while sandbox.store.request_count() == 0 and time.monotonic() < deadline:
+    while sandbox.requests_received == 0 and time.monotonic() < deadline:
         time.sleep(0.05)
     process.send_signal(signal.SIGTERM)
     time.sleep(0.2)
     process.send_signal(signal.SIGTERM)
-    out, err = process.communicate(timeout=120)
+    out, err = process.communicate(timeout=45)  # well before the request's answer
     assert process.returncode == 2 and "interrupted" in err
     assert "Traceback" not in out + err

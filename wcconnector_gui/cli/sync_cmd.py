@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
 import signal
 import sys
 import threading
@@ -146,8 +148,13 @@ class _StopOnSignal:
         return self._event.is_set()
 
     def _on_signal(self, signum: int, frame: FrameType | None) -> None:
-        if self._event.is_set():  # asked twice: stop now (the next run closes this one)
-            raise KeyboardInterrupt
+        if self._event.is_set():
+            # Asked twice: stop now, as a kill would (the next run closes this one). Not
+            # KeyboardInterrupt: the interpreter would still wait for the request in flight
+            # on a worker thread before it exits.
+            print("interrupted", file=sys.stderr, flush=True)
+            logging.shutdown()
+            os._exit(EXIT_FATAL)
         self.signal_name = signal.Signals(signum).name
         self._event.set()
 

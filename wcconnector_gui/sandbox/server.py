@@ -143,14 +143,15 @@ class _Handler(BaseHTTPRequestHandler):
     def _serve(self) -> None:
         sandbox = self.server.sandbox
         started = time.monotonic()
+        sandbox.count_arrival()
         body = self._read_body()
         target = self.path
         if "://" in target:  # absolute-form request target
             target = "/" + target.split("://", 1)[1].partition("/")[2]
         raw_path, _, query = target.partition("?")
         method = self.command
-        if sandbox.latency_ms:
-            time.sleep(sandbox.latency_ms / 1000)
+        if sandbox.latency_ms:  # cut short when the sandbox stops
+            sandbox.stopping.wait(sandbox.latency_ms / 1000)
         fault = sandbox.store.faults.pick(method, raw_path)
         status = 0
         self._pending_log: tuple[str, str, str] | None = (method, raw_path, query)
@@ -304,6 +305,8 @@ class RunningSandbox:
         self.batch_limit = batch_limit
         self.require_password = require_password
         self.stopping = threading.Event()
+        self.requests_received = 0  # on arrival, before latency (the store's log: when answered)
+        self._arrivals_lock = threading.Lock()
         self._slots = threading.BoundedSemaphore(workers) if workers else None
         self.max_queue = max_queue
         self._queue_lock = threading.Lock()
@@ -373,6 +376,10 @@ class RunningSandbox:
         )
         self._thread.start()
         log.info("sandbox store listening on %s", self.url)
+
+    def count_arrival(self) -> None:
+        with self._arrivals_lock:
+            self.requests_received += 1
 
     def stop(self) -> None:
         """Stop serving, drop open connections, save the state file if there is one."""
