@@ -136,9 +136,8 @@ class StoreScanner:
             page = self.ctx.client.list_customers(
                 page=offset // size + 1, per_page=size, fields=self.fields
             )
-        except WooApiError as exc:
-            if isinstance(exc, WooAuthError) or exc.status != 500:
-                raise SyncError(exc.message, cause=exc) from None
+        except WooError as exc:
+            _raise_unless_broken_record(exc)
             if size == 1:
                 bad.append((offset, exc))
                 return [], None
@@ -152,10 +151,6 @@ class StoreScanner:
                 if total is not None and start + sub >= total:
                     break
             return found, total
-        except WooError as exc:
-            raise SyncError(
-                f"Could not read the store's customers: {exc.message}", cause=exc
-            ) from None
         return [(offset + n, item) for n, item in enumerate(page.items)], page.total
 
     def _name_bad_records(
@@ -180,6 +175,18 @@ class StoreScanner:
             self.bad.append(RecordOutcome("", webstore_id, SyncAction.FAILED, reason))
 
 
+def _raise_unless_broken_record(exc: WooError) -> None:
+    """Stop the run with ``exc`` (SyncError), unless it is a 500 of a store read.
+
+    WordPress fails a whole list request for one broken record (500): the caller
+    reads that part again in smaller pieces until the record stands alone.
+    """
+    if not isinstance(exc, WooApiError):
+        raise SyncError(f"Could not read the store's customers: {exc.message}", cause=exc) from None
+    if isinstance(exc, WooAuthError) or exc.status != 500:
+        raise SyncError(exc.message, cause=exc) from None
+
+
 def read_by_ids(
     ctx: RunContext, ids: list[int], pool: ThreadPoolExecutor | None = None
 ) -> tuple[dict[int, dict[str, Any]], dict[int, WooError]]:
@@ -195,9 +202,8 @@ def read_by_ids(
     def read(chunk: list[int]) -> None:
         try:
             page = ctx.client.list_customers(per_page=PAGE, include=chunk)
-        except WooApiError as exc:
-            if isinstance(exc, WooAuthError) or exc.status != 500:
-                raise SyncError(exc.message, cause=exc) from None
+        except WooError as exc:
+            _raise_unless_broken_record(exc)
             if len(chunk) == 1:
                 unreadable[chunk[0]] = exc
                 return
@@ -205,10 +211,6 @@ def read_by_ids(
             read(chunk[:half])
             read(chunk[half:])
             return
-        except WooError as exc:
-            raise SyncError(
-                f"Could not read the store's customers: {exc.message}", cause=exc
-            ) from None
         found.update((int(c["id"]), c) for c in page.items)
 
     if pool is None or len(chunks) < 2:
