@@ -200,11 +200,7 @@ class SyncLogRepository:
         ]
 
     def open_conflict_nos(self) -> set[str]:
-        rows = self.db.execute(
-            "SELECT customer_no FROM conflicts WHERE store_id = ? AND resolved_at = ''",
-            [self.store],
-        )
-        return {str(r[0]) for r in rows}
+        return set(self.open_conflict_details())
 
     def open_conflict_details(self) -> dict[str, str]:
         """Customer No. → what its open conflict is about (the detail it was opened with)."""
