@@ -159,6 +159,7 @@ def test_each_store_reads_and_writes_only_its_own_rows(db: Any) -> None:
     assert one.get("C00001").username == "one" and two.get("C00001").username == "two"
     assert one.webstore_owners() == {5: "C00001"}
     assert two.webstore_owners() == {5: "C00001", 6: "C00002"}
+    assert one.newest_links(10) == {5: "C00001"}
     assert [s.customer_no for s in one.iter_push_states()] == ["C00001"]
     assert one.count_flagged_and_linked() == (1, 1) and two.count_flagged_and_linked() == (1, 2)
     assert [r[3] for r in mapping_grid_rows(db, store=1)] == ["one", ""]

@@ -106,10 +106,10 @@ class MappingRepository:
     def newest_links(self, limit: int) -> dict[int, str]:
         """Webstore ID → customer No. of the ``limit`` links with the highest Webstore IDs."""
         sql = (
-            "SELECT webstore_id, customer_no FROM mappings WHERE webstore_id IS NOT NULL "
-            "ORDER BY webstore_id DESC LIMIT ?"
+            "SELECT webstore_id, customer_no FROM mappings "
+            "WHERE store_id = ? AND webstore_id IS NOT NULL ORDER BY webstore_id DESC LIMIT ?"
         )
-        return {int(r[0]): str(r[1]) for r in self.db.execute(sql, [limit])}
+        return {int(r[0]): str(r[1]) for r in self.db.execute(sql, [self.store, limit])}
 
     def count_unlinked(self) -> int:
         """Rows with Webstore Customer ticked and no Webstore ID yet (to be created)."""

@@ -174,8 +174,8 @@ class SyncLogRepository:
         if existing:
             self.db.execute(
                 "UPDATE conflicts SET webstore_id = ?, kind = ?, detail = ?, local_snapshot = ?, "
-                "remote_snapshot = ?, detected_at = ? WHERE id = ?",
-                [*values, existing[0]],
+                "remote_snapshot = ?, detected_at = ? WHERE store_id = ? AND id = ?",
+                [*values, self.store, existing[0]],
             )
             return int(existing[0])
         cursor = self.db.execute(
