@@ -150,8 +150,3 @@ def set_pending_password(
 
 def pending_password(db: Database, customer_no: str, store: int | None = None) -> str | None:
     return PasswordVault(db, store).get(customer_no)
-
-
-def forget_password(db: Database, customer_no: str, store: int | None = None) -> None:
-    """The store accepted it (or the user cleared it)."""
-    PasswordVault(db, store).forget([customer_no])
