@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QLocale, QPoint, QRect, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from wcconnector_gui.ui.mapping_model import COL_NAME, COL_PASSWORD, COL_STATUS, PASSWORD_MASK
@@ -116,11 +117,23 @@ def test_a_wider_window_widens_the_columns_that_get_cut(small_window) -> None:
     assert table.columnWidth(COL_STATUS) >= narrow[COL_STATUS] + 60
     assert table.columnWidth(COL_EMAIL) > narrow[COL_EMAIL]
     assert table.columnWidth(COL_LAST_SYNCED) < narrow[COL_LAST_SYNCED] + 50
-    # A column the user sized stays as they left it.
-    table.horizontalHeader().resizeSection(COL_NAME, 333)
+    # The header stretching its last section is no reason to stop fitting...
+    header = table.horizontalHeader()
+    last = header.sectionSize(COL_LAST_SYNCED)
+    header.sectionResized.emit(COL_LAST_SYNCED, last, last + 7)  # as the stretch does
+    wide = table.columnWidth(COL_STATUS)
+    small_window.resize(1500, 1000)
+    QApplication.processEvents()
+    assert narrow[COL_STATUS] < table.columnWidth(COL_STATUS) < wide
+    # ...but a column the user dragged stays as they left it.
+    header_pos = header.sectionViewportPosition(COL_NAME) + header.sectionSize(COL_NAME) - 1
+    QTest.mousePress(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(header_pos, 5))
+    QTest.mouseMove(header.viewport(), QPoint(header_pos + 60, 5))
+    QTest.mouseRelease(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(header_pos + 60, 5))
+    dragged = table.columnWidth(COL_NAME)
     small_window.resize(1200, 800)
     QApplication.processEvents()
-    assert table.columnWidth(COL_NAME) == 333
+    assert table.columnWidth(COL_NAME) == dragged
 
 
 def test_every_toolbar_button_is_in_view_at_900_by_600(small_window) -> None:

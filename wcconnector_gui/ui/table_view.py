@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView
 
 
 def make_table_view(widths: Sequence[int] = (), parent: Any = None) -> QTableView:
@@ -89,5 +89,7 @@ class ColumnFitter(QObject):
             self._fitting = False
 
     def _on_header_section_resized(self, *args: object) -> None:
-        if not self._fitting and self._view.isVisible():
+        # Only a drag with the mouse is the user's: the header also resizes its last
+        # (stretching) section by itself whenever the view's width changes.
+        if not self._fitting and QApplication.mouseButtons() != Qt.MouseButton.NoButton:
             self._user_sized = True
