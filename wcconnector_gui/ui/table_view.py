@@ -88,8 +88,12 @@ class ColumnFitter(QObject):
         finally:
             self._fitting = False
 
-    def _on_header_section_resized(self, *args: object) -> None:
-        # Only a drag with the mouse is the user's: the header also resizes its last
+    def _on_header_section_resized(self, column: int, *sizes: int) -> None:
+        # Only a drag with the mouse is the user's; the header also resizes its last
         # (stretching) section by itself whenever the view's width changes.
-        if not self._fitting and QApplication.mouseButtons() != Qt.MouseButton.NoButton:
+        header = self._view.horizontalHeader()
+        stretching = header.stretchLastSection() and column == header.count() - 1
+        if self._fitting or stretching:
+            return
+        if QApplication.mouseButtons() != Qt.MouseButton.NoButton:
             self._user_sized = True
