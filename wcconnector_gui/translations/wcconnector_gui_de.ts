@@ -587,6 +587,18 @@ Der Webshop sendet möglicherweise jedem davon die WooCommerce-E-Mail „Neues K
         <translation>Nein</translation>
     </message>
     <message>
+        <source>Last result</source>
+        <translation>Letztes Ergebnis</translation>
+    </message>
+    <message>
+        <source>Store customer</source>
+        <translation>Webshop-Kunde</translation>
+    </message>
+    <message>
+        <source>Not linked to a store customer yet.</source>
+        <translation>Noch mit keinem Webshop-Kunden verknüpft.</translation>
+    </message>
+    <message>
         <source>Webstore ID {0}; not seen in the store list yet.</source>
         <translation>Webshop-ID {0}; noch nicht in der Webshop-Liste gesehen.</translation>
     </message>

@@ -214,17 +214,17 @@ class MappingView(QWidget):
         card.append(_table(values))
         if mapping.last_error:
             card.append(
-                f"<p><b>{self.tr('Last result')}:</b> {html.escape(mapping.last_error)}</p>"
+                "<p><b>" + self.tr("Last result") + f":</b> {html.escape(mapping.last_error)}</p>"
             )
         self.card_details.setHtml("".join(card))
-        store_html = [f"<h3>{self.tr('Store customer')}</h3>"]
+        store_html = ["<h3>" + self.tr("Store customer") + "</h3>"]
         store = (
             WebstoreCustomerRepository(self.db, self.model.store).get(mapping.webstore_id)
             if mapping.webstore_id is not None
             else None
         )
         if mapping.webstore_id is None:
-            store_html.append(f"<p>{self.tr('Not linked to a store customer yet.')}</p>")
+            store_html.append("<p>" + self.tr("Not linked to a store customer yet.") + "</p>")
         elif store is None:
             text = self.tr("Webstore ID {0}; not seen in the store list yet.")
             store_html.append(f"<p>{text.format(mapping.webstore_id)}</p>")
