@@ -1469,11 +1469,11 @@ Die Debitoren bleiben, und im Shop selbst wird nichts geändert. Entfernen?</tra
     </message>
     <message>
         <source>push</source>
-        <translation>übertragen</translation>
+        <translation>Übertragung</translation>
     </message>
     <message>
         <source>pull</source>
-        <translation>abrufen</translation>
+        <translation>Abruf</translation>
     </message>
     <message>
         <source>both</source>
