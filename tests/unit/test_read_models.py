@@ -37,6 +37,12 @@ def test_rows_in_spans_chunks_and_keeps_every_row(db) -> None:
     )
     assert {d["no"] for d in as_dicts} == set(nos[:2])
     assert list(rows_in(db, "SELECT no FROM customers WHERE no IN ({marks})", [])) == []
+    # Parameters before the marks are bound in every chunk.
+    sql = "SELECT no FROM customers WHERE name LIKE ? AND no IN ({marks})"
+    kunde_1 = list(rows_in(db, sql, nos, params=["Kunde 1%"]))
+    assert sorted(r[0] for r in kunde_1) == sorted(
+        no for n, no in enumerate(nos) if str(n).startswith("1")
+    )
 
 
 def test_mapping_grid_rows_are_ready_to_show(db) -> None:

@@ -11,7 +11,7 @@ import contextlib
 import logging
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -38,18 +38,24 @@ IN_CHUNK = 500
 
 
 def rows_in(
-    db: Database, sql: str, values: Iterable[Any], *, as_dicts: bool = False
+    db: Database,
+    sql: str,
+    values: Iterable[Any],
+    *,
+    params: Sequence[Any] = (),
+    as_dicts: bool = False,
 ) -> Iterator[Any]:
     """The rows of ``sql`` for each chunk of ``values``, which fill its ``{marks}``.
 
     ``sql`` holds ``IN ({marks})``; it runs once per chunk of :data:`IN_CHUNK`
-    values, so any number of values fits under SQLite's parameter limit. Rows are
-    tuples, or dicts with ``as_dicts``; an ORDER BY orders each chunk only.
+    values, so any number of values fits under SQLite's parameter limit. ``params``
+    fill the ``?`` before ``{marks}`` (e.g. the store's id). Rows are tuples, or
+    dicts with ``as_dicts``; an ORDER BY orders each chunk only.
     """
     wanted = list(values)
     for start in range(0, len(wanted), IN_CHUNK):
-        chunk = wanted[start : start + IN_CHUNK]
-        statement = sql.format(marks=",".join("?" * len(chunk)))
+        chunk = [*params, *wanted[start : start + IN_CHUNK]]
+        statement = sql.format(marks=",".join("?" * (len(chunk) - len(params))))
         if as_dicts:
             yield from db.query(statement, chunk)
         else:

@@ -70,10 +70,10 @@ class MappingRepository:
 
     def get_many(self, customer_nos: Iterable[str]) -> dict[str, Mapping]:
         wanted = list(customer_nos)
-        sql = f"SELECT * FROM mappings WHERE store_id = {self.store} AND customer_no IN ({{marks}})"
+        sql = "SELECT * FROM mappings WHERE store_id = ? AND customer_no IN ({marks})"
         found = {
             row["customer_no"]: Mapping.from_row(row)
-            for row in rows_in(self.db, sql, wanted, as_dicts=True)
+            for row in rows_in(self.db, sql, wanted, params=[self.store], as_dicts=True)
         }
         return {no: found.get(no) or Mapping(customer_no=no) for no in wanted}
 

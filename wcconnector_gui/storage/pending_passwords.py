@@ -63,9 +63,9 @@ class PendingPasswordRepository:
             return
         with self.db.atomic():
             for sql in (
-                f"DELETE FROM pending_passwords WHERE store_id = {self.store} "
-                "AND customer_no IN ({marks})",
-                f"UPDATE mappings SET password_pending = 0 WHERE store_id = {self.store} "
-                "AND customer_no IN ({marks})",
+                "DELETE FROM pending_passwords WHERE store_id = ? AND customer_no IN ({marks})",
+                "UPDATE mappings SET password_pending = 0 "
+                "WHERE store_id = ? AND customer_no IN ({marks})",
             ):
-                list(rows_in(self.db, sql, nos))  # runs the statement once per chunk
+                # runs the statement once per chunk
+                list(rows_in(self.db, sql, nos, params=[self.store]))

@@ -33,7 +33,7 @@ _MAPPING_GRID_SQL = """
 SELECT c.no, c.name, c.email, ifnull(m.username, ''), ifnull(m.password_pending, 0),
        ifnull(m.webstore_customer, 0), m.webstore_id, ifnull(m.status, ''),
        ifnull(m.last_error, ''), ifnull(m.last_synced_at, '')
-FROM customers c LEFT JOIN mappings m ON m.store_id = {store} AND m.customer_no = c.no
+FROM customers c LEFT JOIN mappings m ON m.store_id = ? AND m.customer_no = c.no
 """
 
 _WEBSTORE_LIST_SQL = """
@@ -58,10 +58,11 @@ def mapping_grid_rows(
 
     All customers ordered by No., or only ``customer_nos``.
     """
-    sql = _MAPPING_GRID_SQL.replace("{store}", str(int(resolve_store(db, store))))
+    params = [resolve_store(db, store)]
     if customer_nos is None:
-        return db.execute(sql + " ORDER BY c.no").fetchall()
-    return list(rows_in(db, sql + " WHERE c.no IN ({marks})", customer_nos))
+        return db.execute(_MAPPING_GRID_SQL + " ORDER BY c.no", params).fetchall()
+    sql = _MAPPING_GRID_SQL + " WHERE c.no IN ({marks})"
+    return list(rows_in(db, sql, customer_nos, params=params))
 
 
 def webstore_customer_list(db: Database, store: int | None = None) -> list[dict[str, Any]]:

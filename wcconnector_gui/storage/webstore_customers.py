@@ -79,10 +79,9 @@ class WebstoreCustomerRepository:
         return _from_row(rows[0]) if rows else None
 
     def get_many(self, ids: Iterable[int]) -> dict[int, WebstoreCustomer]:
-        sql = (
-            f"SELECT * FROM webstore_customers WHERE store_id = {self.store} AND id IN ({{marks}})"
-        )
-        return {int(row["id"]): _from_row(row) for row in rows_in(self.db, sql, ids, as_dicts=True)}
+        sql = "SELECT * FROM webstore_customers WHERE store_id = ? AND id IN ({marks})"
+        rows = rows_in(self.db, sql, ids, params=[self.store], as_dicts=True)
+        return {int(row["id"]): _from_row(row) for row in rows}
 
     def known_versions(self) -> dict[int, tuple[str, str]]:
         """id → (date_modified_gmt, content_hash): what a pull compares against."""
