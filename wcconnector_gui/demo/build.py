@@ -30,7 +30,7 @@ from wcconnector_gui.domain.templates import CountryTemplate, County, CustomerTe
 from wcconnector_gui.storage.customers import CustomerRepository
 from wcconnector_gui.storage.database import open_database
 from wcconnector_gui.storage.mappings import MappingRepository
-from wcconnector_gui.storage.setup_store import save_setup, store_id
+from wcconnector_gui.storage.setup_store import load_setup, save_settings, save_setup, store_id
 from wcconnector_gui.storage.stores import StoreRepository
 from wcconnector_gui.storage.templates import TemplateRepository
 
@@ -52,7 +52,9 @@ def build_demo_database(
     db = open_database(db_path)
     try:
         repo = CustomerRepository(db)
-        mappings = MappingRepository(db, 1)
+        stores = StoreRepository(db)
+        first = stores.all()[0].id  # the one store of a new database
+        mappings = MappingRepository(db, first)
         with db.atomic():
             for number, person in enumerate(people):
                 name = person.company or f"{person.first} {person.last}"
@@ -139,8 +141,7 @@ def build_demo_database(
             create_accounts_automatically=False,
             auth=AuthMode.OAUTH1,
         )
-        stores = StoreRepository(db)
-        first = stores.rename(stores.all()[0].id, DEMO_STORE_NAMES[0]).id
+        stores.rename(first, DEMO_STORE_NAMES[0])
         save_setup(db, setup, first)
         second = stores.add(DEMO_STORE_NAMES[1]).id
         save_setup(db, setup, second)
@@ -265,8 +266,6 @@ def start_demo(directory: Path | None = None, *, link: int = 12) -> DemoSession:
         keyring_store.use_session_only(True)
         db = open_database(db_path)
         try:
-            from wcconnector_gui.storage.setup_store import load_setup, save_settings
-
             stores = StoreRepository(db).all()
             for store, running in zip(stores, (sandbox, second_sandbox), strict=True):
                 save_settings(db, {"store_url": running.url}, store.id)
