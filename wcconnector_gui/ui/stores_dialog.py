@@ -24,9 +24,7 @@ from sqlite_utils import Database
 from wcconnector_gui.credentials.store_secrets import remove_store
 from wcconnector_gui.domain.store import Store
 from wcconnector_gui.storage.stores import RemovalImpact, StoreError, StoreRepository
-
-# run_task(function(db), on_result, on_error): the window's background tasks.
-RunTask = Callable[..., Any]
+from wcconnector_gui.ui.workers import RunTask
 
 
 class StoresDialog(QDialog):
@@ -178,10 +176,18 @@ class StoresDialog(QDialog):
         if not self._may_remove():
             self.message.setText(self.tr("A sync is running: remove the store when it has ended."))
             return
-        impact = StoreRepository(self.db).removal_impact(store.id)
-        if not self.confirm_removal(store, impact):
-            return
         self.remove_button.setEnabled(False)
+        # What goes is counted on a worker: a big store has 100,000 mappings and copies.
+        self._run_task(
+            lambda db: StoreRepository(db).removal_impact(store.id),
+            lambda impact: self._confirm_and_remove(store, impact),
+            self._on_remove_failed,
+        )
+
+    def _confirm_and_remove(self, store: Store, impact: RemovalImpact) -> None:
+        if not self.confirm_removal(store, impact):
+            self._update_buttons()
+            return
         self.message.setText(self.tr("Removing {0}…").format(store.name))
         self._run_task(
             lambda db: remove_store(db, store.id),
