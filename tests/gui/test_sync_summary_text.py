@@ -71,7 +71,11 @@ def test_sync_log_view_shows_directions(qtbot: Any, db: Any) -> None:
         "",
         {"pull": {"unchanged": 4}, "push": {"unchanged": 4, "skipped": 1}},
     )
-    view = SyncLogView(db)
+
+    def read_here(read: Any, on_result: Any, on_error: Any) -> None:
+        on_result(read(db))  # the window reads on a worker; here at once
+
+    view = SyncLogView(db, read_here)
     qtbot.addWidget(view)
     view.reload()
     assert (

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 from sqlite_utils import Database
 
-from wcconnector_gui.runtime.redaction import plain_error
 from wcconnector_gui.storage.sync_log import SyncLogRepository
 from wcconnector_gui.ui.icons import icon
 from wcconnector_gui.ui.mapping_model import format_timestamp
@@ -37,20 +35,15 @@ def _counts(record: dict[str, Any]) -> str:
 
 class SyncLogView(QWidget):
     def __init__(
-        self,
-        db: Database,
-        run_task: RunTask | None = None,
-        parent: Any = None,
-        *,
-        store: int | None = None,
+        self, db: Database, run_task: RunTask, parent: Any = None, *, store: int | None = None
     ) -> None:
         """``run_task`` reads the lists on a worker (a run of 100,000 records has as many
-        entries); without it they are read here, at once."""
+        entries)."""
         super().__init__(parent)
         self.db = db
         self.store = store  # the store shown (None: the only store)
-        self._runs_read = LatestRead(run_task or self._read_here)
-        self._entries_read = LatestRead(run_task or self._read_here)
+        self._runs_read = LatestRead(run_task)
+        self._entries_read = LatestRead(run_task)
         self.runs = RecordTableModel(
             [
                 (self.tr("Run"), "id"),
@@ -99,19 +92,6 @@ class SyncLogView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(splitter)
         self.reload()
-
-    def _read_here(
-        self,
-        read: Callable[[Database], Any],
-        on_result: Callable[[Any], None],
-        on_error: Callable[[str], None],
-    ) -> None:
-        try:
-            result = read(self.db)
-        except Exception as exc:
-            on_error(plain_error(exc))
-        else:
-            on_result(result)
 
     def reload(self) -> None:
         store = self.store
