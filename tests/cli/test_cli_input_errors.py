@@ -44,10 +44,20 @@ def test_reading_commands_do_not_make_a_database(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "x.db"
-    for args in (("log",), ("setup", "show"), ("sync",), ("status",), ("test-connection",)):
+    out = tmp_path / "out.csv"
+    for args in (
+        ("log",),
+        ("setup", "show"),
+        ("sync",),
+        ("status",),
+        ("test-connection",),
+        ("suggest",),
+        ("store", "list"),
+        ("customers", "export", str(out)),
+    ):
         code, _, err = cli(db, *args, capsys=capsys)
         assert code == 2 and "there is no database at" in err, args
-    assert not db.exists()
+    assert not db.exists() and not out.exists()
 
 
 def test_sync_of_an_unknown_customer_is_refused(

@@ -62,7 +62,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    db = open_db(args)
+    db = open_db(args, create=False)
     try:
         count = export_customers(db, args.file)
     except OSError as exc:
