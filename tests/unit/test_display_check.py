@@ -119,6 +119,9 @@ def test_window_plugins_find_every_system_library(plugin: str) -> None:
     """Fails when a package of the README's list is not installed (CI installs exactly it)."""
     path = display.plugin_file(plugin)
     if path is None or display.shutil.which("ldd") is None:
+        # .ci/run relies on this test to prove the README's list: a skip there proves nothing.
+        if os.environ.get("CI"):
+            pytest.fail("no PySide6 plugin file or no ldd: the README's packages are unchecked")
         pytest.skip("no PySide6 plugin file or no ldd here")
     missing = display.missing_libraries(path)
     packages = sorted({display.debian_package(name) for name in missing})
