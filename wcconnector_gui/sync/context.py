@@ -113,6 +113,8 @@ class RunContext:
         self.passwords = PasswordVault(db, store)  # one keyring call per run, when one is pending
         counties = self.templates.list_counties()
         self.county_map = CountyMap(counties, setup.county_source)
+        # The store roles taken as customers, parsed once (asked of each store customer).
+        self.allowed_roles = setup.allowed_roles()
         key = [(c.country_code, c.code, c.name) for c in counties]
         self.fingerprint = settings_fingerprint(setup, repr(key))
         self.counts: Counter[str] = Counter()

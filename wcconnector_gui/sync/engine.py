@@ -290,7 +290,7 @@ class SyncEngine:
         stores = [
             s
             for s in ctx.webstore.iter_all()
-            if s.id not in owners and not role_problem(s.id, s.role, self.setup.allowed_roles())
+            if s.id not in owners and not role_problem(s.id, s.role, ctx.allowed_roles)
         ]
         found = suggest(customers, stores, self.setup.customer_no_meta_key)
         usernames = ctx.mappings.get_many(sorted({s.customer_no for s in found}))
@@ -314,7 +314,7 @@ class SyncEngine:
                 if (
                     store is None
                     or customer is None
-                    or role_problem(store.id, store.role, self.setup.allowed_roles())
+                    or role_problem(store.id, store.role, ctx.allowed_roles)
                 ):
                     continue
                 self._link(ctx, customer.no, store, customer.synced_hash())
@@ -339,7 +339,7 @@ class SyncEngine:
         except WooError as exc:
             raise SyncError(exc.message, cause=exc) from None
         store = WebstoreCustomer.from_api(data)
-        if problem := role_problem(store.id, store.role, self.setup.allowed_roles()):
+        if problem := role_problem(store.id, store.role, ctx.allowed_roles):
             raise SyncError(as_sentence(problem))
         with self.db.atomic():
             ctx.webstore.upsert_many([store])
@@ -407,7 +407,7 @@ class SyncEngine:
         except WooError as exc:
             return RecordOutcome("", webstore_id, SyncAction.FAILED, exc.message)
         changes.webstore.append(store)
-        if problem := role_problem(store.id, store.role, self.setup.allowed_roles()):
+        if problem := role_problem(store.id, store.role, ctx.allowed_roles):
             return RecordOutcome("", webstore_id, SyncAction.SKIPPED, problem)
         choice = choose_template(store, self.setup, *templates)
         if choice.default_customer_no:

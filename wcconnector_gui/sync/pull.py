@@ -424,7 +424,7 @@ class Puller:
         # The scan is role=all (so no e-mail hides from the duplicate check), but only
         # customer accounts are linked or imported; staff and other users are let be.
         if setup.pull_customers == PullMode.OFF or role_problem(
-            store.id, store.role, setup.allowed_roles()
+            store.id, store.role, self.ctx.allowed_roles
         ):
             return None
         index = self._local_index()

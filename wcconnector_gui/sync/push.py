@@ -490,7 +490,7 @@ class Pusher:
                 continue
             store = WebstoreCustomer.from_api(matches[0])
             # e.g. the shop's administrator: never adopted (nor can it be created again)
-            if problem := role_problem(store.id, store.role, self.ctx.setup.allowed_roles()):
+            if problem := role_problem(store.id, store.role, self.ctx.allowed_roles):
                 failed.append(
                     RecordOutcome(
                         item.customer.no,
