@@ -232,22 +232,37 @@ class RunContext:
         self.conflicts_reported.add(customer.no)
         if not self.dry_run:
             with self.db.atomic():
-                self.log.open_conflict(
-                    customer.no,
-                    store.id,
-                    "store_customer_replaced",
-                    detail,
-                    snapshot_customer(customer),
-                    snapshot_store(store),
-                )
+                self.open_conflict(customer, mapping, store, "store_customer_replaced", detail)
                 mapping.webstore_id = None
-                mapping.status = MappingStatus.CONFLICT
-                mapping.last_error = detail
                 mapping.local_hash = mapping.pushed_hash = ""
                 mapping.remote_hash = mapping.remote_modified_gmt = ""
-                mapping.pending_create_email = mapping.pending_create_username = ""
                 self.mappings.save_many([mapping])
         return RecordOutcome(customer.no, store.id, SyncAction.CONFLICT, detail)
+
+    def open_conflict(
+        self,
+        customer: Customer,
+        mapping: Mapping,
+        store: WebstoreCustomer | None,
+        kind: str,
+        detail: str,
+    ) -> None:
+        """Open a conflict for the user to decide, and mark ``mapping`` (the caller saves it).
+
+        The row waits in Conflicts: its create journal goes, nothing is sent for it
+        until the user decides. Call it inside the transaction that saves the mapping.
+        """
+        self.log.open_conflict(
+            customer.no,
+            store.id if store else mapping.webstore_id,
+            kind,
+            detail,
+            snapshot_customer(customer),
+            snapshot_store(store) if store else {},
+        )
+        mapping.status = MappingStatus.CONFLICT
+        mapping.last_error = detail
+        mapping.pending_create_email = mapping.pending_create_username = ""
 
 
 def snapshot_customer(customer: Customer) -> dict[str, Any]:

@@ -41,8 +41,6 @@ from wcconnector_gui.sync.context import (
     Changes,
     RecordOutcome,
     RunContext,
-    snapshot_customer,
-    snapshot_store,
 )
 from wcconnector_gui.sync.errors import SyncError
 from wcconnector_gui.sync.identity import replaced_by_someone_else
@@ -858,20 +856,10 @@ class Pusher:
             ctx.commit(Changes(outcomes=[outcome]))
             return
         with ctx.db.atomic():
-            ctx.log.open_conflict(
-                no,
-                webstore_id,
-                kind,
-                detail,
-                snapshot_customer(item.customer),
-                snapshot_store(store) if store else {},
-            )
             mapping = item.mapping
+            ctx.open_conflict(item.customer, mapping, store, kind, detail)
             if mapping.webstore_id is not None and self.owners.get(mapping.webstore_id) != no:
                 mapping.webstore_id = None
-            mapping.status = MappingStatus.CONFLICT
-            mapping.last_error = detail
-            mapping.pending_create_email = mapping.pending_create_username = ""
             ctx.commit(Changes(mappings=[mapping], outcomes=[outcome]))
 
     def _link_only(self, items: list[Item]) -> None:
