@@ -35,6 +35,16 @@ def test_json_schema_is_pinned() -> None:
     assert JSON_SCHEMA_VERSION == 1
 
 
+def test_every_json_output_carries_the_schema_version(
+    tmp_path: Path, sandbox: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # docs/cli.md: every JSON object has "schema_version": 1 (suggest and store list had none).
+    db = configured_db(tmp_path, sandbox, capsys, customers=2)
+    for command in (("suggest", "--json"), ("store", "list", "--json")):
+        code, out, _ = cli(db, *command, capsys=capsys)
+        assert code == 0 and json.loads(out)["schema_version"] == JSON_SCHEMA_VERSION, command
+
+
 def test_sync_json_lists_each_record_with_its_direction(
     tmp_path: Path, sandbox: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:

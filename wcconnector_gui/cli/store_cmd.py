@@ -12,6 +12,7 @@ import json
 import sys
 
 from wcconnector_gui.cli.main import EXIT_FATAL, EXIT_OK, CliError, open_db
+from wcconnector_gui.cli.run_report import JSON_SCHEMA_VERSION
 from wcconnector_gui.credentials.store_secrets import remove_store
 from wcconnector_gui.storage.mappings import MappingRepository
 from wcconnector_gui.storage.setup_store import load_setup
@@ -62,7 +63,8 @@ def _list(args: argparse.Namespace) -> int:
     finally:
         db.close()
     if args.json:
-        print(json.dumps({"stores": rows}, indent=2, ensure_ascii=False))
+        shown = {"schema_version": JSON_SCHEMA_VERSION, "stores": rows}
+        print(json.dumps(shown, indent=2, ensure_ascii=False))
         return EXIT_OK
     for row in rows:
         url = row["store_url"] or "not set up"

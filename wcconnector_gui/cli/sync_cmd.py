@@ -29,7 +29,12 @@ from wcconnector_gui.cli.main import (
     chosen_store,
     open_db,
 )
-from wcconnector_gui.cli.run_report import not_started_json, run_line, run_with_records
+from wcconnector_gui.cli.run_report import (
+    JSON_SCHEMA_VERSION,
+    not_started_json,
+    run_line,
+    run_with_records,
+)
 from wcconnector_gui.cli.store_access import engine_for, store_error
 from wcconnector_gui.domain.sync_run import Direction, RunStatus
 from wcconnector_gui.storage.customers import CustomerRepository
@@ -201,7 +206,8 @@ def _suggest(args: argparse.Namespace) -> int:
             }
             for s in suggestions
         ]
-        print(json.dumps({"suggestions": rows, "applied": applied}, indent=2))
+        shown = {"schema_version": JSON_SCHEMA_VERSION, "suggestions": rows, "applied": applied}
+        print(json.dumps(shown, indent=2, ensure_ascii=False))
     else:
         for s in suggestions:
             flag = " (ambiguous)" if s.ambiguous else ""
