@@ -670,6 +670,39 @@ def test_a_store_that_never_answers_is_given_up_after_a_few_timeouts() -> None:
     assert len(calls) > 3
 
 
+def test_a_store_that_stops_taking_connections_mid_run_is_given_up_after_a_few_refusals() -> None:
+    # A shop that went down mid-run (connection refused) cost every remaining lookup its
+    # full retries, minutes in all; now it counts like a store that stopped answering.
+    calls: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request)
+        if len(calls) == 1:
+            return httpx.Response(200, json={"id": 1})
+        raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
+
+    client, _ = make_client(handler, max_attempts=5)
+    assert client.get_customer(1) == {"id": 1}
+    with pytest.raises(WooGaveUp, match="stopped taking connections: 3 requests in a row"):
+        client.get_customer(2)
+    assert len(calls) == 4
+    with pytest.raises(WooGaveUp):
+        client.list_customers()
+    assert len(calls) == 4  # nothing more was sent
+
+
+def test_a_store_refusing_from_the_start_keeps_its_diagnosis() -> None:
+    # Never answered in this run: the error is Test connection's "could not be reached".
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
+
+    client, _ = make_client(handler, max_attempts=5)
+    with pytest.raises(WooConnectionError):
+        client.get_customer(1)
+    with pytest.raises(WooConnectionError):
+        client.get_customer(1)
+
+
 def test_an_answer_in_between_resets_the_count_of_timeouts() -> None:
     calls: list[int] = []
 

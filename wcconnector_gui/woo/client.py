@@ -163,6 +163,7 @@ class WooClient:
         self._learned_batch_limit: int | None = None
         self._dead_after = max(1, dead_after_timeouts)
         self._timeouts_in_a_row = 0
+        self._answered = False  # the store answered since the last reset_health()
         self._dead = ""  # why the store is taken for dead ("" while it answers)
         self._limits: dict[str, tuple[float, str]] = {}  # name → (clock at end, description)
         # When set, every attempt waits for a place on the wire and reports its answer.
@@ -231,6 +232,7 @@ class WooClient:
         """Forget that the store was taken for dead (a new run tries it again)."""
         with self._lock:
             self._timeouts_in_a_row = 0
+            self._answered = False
             self._dead = ""
 
     def _end_of(self, operation_end: float) -> tuple[float, str]:
@@ -257,8 +259,27 @@ class WooClient:
                 )
                 log.warning("%s", self._dead)
 
+    def _note_refused(self, problem: str) -> None:
+        """A store that answered this run and now cannot be reached counts as not answering.
+
+        Without it, a shop going down mid-run cost each remaining request its full
+        retries. A store unreachable from the start keeps Test connection's diagnosis.
+        """
+        with self._lock:
+            if not self._answered:
+                return
+            self._timeouts_in_a_row += 1
+            if self._timeouts_in_a_row >= self._dead_after and not self._dead:
+                self._dead = (
+                    f"The store stopped taking connections: {self._timeouts_in_a_row} requests "
+                    f"in a row could not reach it ({problem}). Nothing more was sent; what was "
+                    "done stays done. Try again when the shop is online."
+                )
+                log.warning("%s", self._dead)
+
     def _note_answer(self) -> None:
         with self._lock:
+            self._answered = True
             self._timeouts_in_a_row = 0
 
     # -- customers ------------------------------------------------------------------------
@@ -519,6 +540,8 @@ class WooClient:
                 if isinstance(exc, _NO_ANSWER) and wait_at_most >= self._timeout:
                     self._note_timeout()  # a wait cut short by a deadline says less
                 error = error_from_transport(exc)
+                if isinstance(exc, httpx.ConnectError):
+                    self._note_refused(str(exc) or "connection refused")
                 log.debug("%s: attempt %d failed: %s", what, attempt + 1, error.message)
                 if isinstance(error, WooTLSError):
                     raise error from None
