@@ -242,7 +242,7 @@ def test_nul_bytes_never_reach_the_database(
     source.write_bytes(b"no,name,city\nK1,Anna,Bonn\nK2,B\x00ob,Berlin\nK3,Carl,Pa\x00ris\n")
     assert cli(db_path, "customers", "import", str(source)) == 1
     captured = capsys.readouterr()
-    assert captured.out.startswith("1 customers imported, 2 rejected")
+    assert captured.out.startswith("1 customer imported, 2 rejected")
     assert "line 3: the value of 'name' contains a NUL character" in captured.err
     assert "line 4: the value of 'city' contains a NUL character" in captured.err
     db = open_database(db_path)

@@ -46,7 +46,8 @@ def print_report(report: ImportReport, what: str) -> int:
     verb = "updated" if report.updated and not report.imported else "imported"
     first, last = report.numbered
     numbered = f" (new Nos. {first} to {last})" if first != last else f" (new No. {first})"
-    print(f"{done} {what} {verb}, {len(report.rejected)} rejected{numbered if first else ''}")
+    noun = what.removesuffix("s") if done == 1 else what  # "1 customer imported"
+    print(f"{done} {noun} {verb}, {len(report.rejected)} rejected{numbered if first else ''}")
     return EXIT_PARTIAL if report.rejected else EXIT_OK
 
 
