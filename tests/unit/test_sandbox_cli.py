@@ -94,6 +94,10 @@ def test_parse_fault() -> None:
         parse_fault("error_503")
     with pytest.raises(CliError):
         parse_fault("error_503=often")
+    # A rate out of 0..1 was "an unexpected problem" once the sandbox had started.
+    for text in ("error_503=2", "error_503=-0.1", "error_503=nan"):
+        with pytest.raises(CliError, match="between 0 and 1"):
+            parse_fault(text)
 
 
 def test_fault_seed_option_is_its_own() -> None:

@@ -67,6 +67,10 @@ def parse_fault(text: str) -> tuple[str, float, dict[str, Any]]:
         rate = float(rate_text)
     except ValueError:
         raise CliError(f"--fault {text!r}: {rate_text!r} is not a number") from None
+    if name.strip() != "poison" and not 0.0 <= rate <= 1.0:
+        raise CliError(
+            f"--fault {text!r}: the rate is a probability between 0 and 1 (0.1: one request in ten)"
+        )
     opts: dict[str, Any] = {}
     for item in rest:
         key, sep, value = item.partition("=")
