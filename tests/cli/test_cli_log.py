@@ -43,11 +43,14 @@ def test_log_run_shows_its_records(
     db = _two_runs(tmp_path, sandbox, capsys)
     code, out, _ = cli(db, "log", "--run", "1", capsys=capsys)
     assert code == 0
-    assert [line.split(" (store")[0] for line in out.splitlines()[1:]] == [
+    lines = out.splitlines()[1:]
+    assert [line.split(" (webstore ID ")[0] for line in lines] == [
         "push created C00001",
         "push created C00002",
         "push created C00003",
     ]
+    # "(store 22)" read like the store number with several stores: it is the Webstore ID.
+    assert all(line.split(" (webstore ID ")[1].rstrip(")").isdigit() for line in lines)
     code, out, _ = cli(db, "log", "--run", "2", "--json", capsys=capsys)
     report = json.loads(out)
     assert report["run_id"] == 2 and report["counts"]["push"] == {"skipped": 1, "unchanged": 2}
@@ -64,7 +67,7 @@ def test_log_errors_only(tmp_path: Path, sandbox: Any, capsys: pytest.CaptureFix
     db = _two_runs(tmp_path, sandbox, capsys)
     code, out, _ = cli(db, "log", "--errors", capsys=capsys)
     assert code == 0
-    assert out.splitlines()[0].startswith("run 2: push skipped C00002 (store ")
+    assert out.splitlines()[0].startswith("run 2: push skipped C00002 (webstore ID ")
     assert out.splitlines()[-1] == "1 problem record(s) in the last 2 run(s)"
     code, out, _ = cli(db, "log", "--run", "1", "--errors", "--json", capsys=capsys)
     assert json.loads(out)["records"] == []

@@ -111,9 +111,9 @@ def run_line(run: dict[str, Any]) -> str:
 
 
 def record_line(record: dict[str, Any]) -> str:
-    """One :func:`record_json`, e.g. ``push skipped C00002 (store 3): <reason>``."""
+    """One :func:`record_json`, e.g. ``push skipped C00002 (webstore ID 3): <reason>``."""
     who = record["customer_no"] or "-"
     if record["webstore_id"] is not None:
-        who += f" (store {record['webstore_id']})"
+        who += f" (webstore ID {record['webstore_id']})"
     reason = f": {record['reason']}" if record["reason"] else ""
     return f"{record['direction'] or '-'} {record['action']} {who}{reason}"
