@@ -22,7 +22,7 @@ def test_a_second_sync_on_the_same_database_is_refused(db: Any, sandbox: Any) ->
     configure(db, sandbox)
     add_customers(db, 2)
     with RunLock(db):  # as another process running a sync would
-        with pytest.raises(SyncError, match="Another sync is running"):
+        with pytest.raises(SyncError, match="Another sync of store 'Store 1' is running"):
             sync(db)
         with pytest.raises(RunLocked):
             RunLock(db).__enter__()
@@ -68,7 +68,7 @@ def test_the_lock_is_on_the_database_file_not_its_spelling(
         other = open_database(spelling)
         try:
             with RunLock(db):
-                with pytest.raises(SyncLocked, match="Another sync is running"):
+                with pytest.raises(SyncLocked, match="Another sync of store 'Store 1' is running"):
                     sync(other)
                 with pytest.raises(RunLocked):
                     RunLock(other).__enter__()
@@ -122,6 +122,6 @@ def test_a_second_cli_sync_is_refused_in_plain_words(
             check=False,
         )
     assert result.returncode == 2, result.stderr
-    assert "Another sync is running" in result.stderr
+    assert "Another sync of store 'Store 1' is running" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert sandbox.store.request_count("POST") == 0

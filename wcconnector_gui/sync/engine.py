@@ -29,7 +29,7 @@ from wcconnector_gui.rules.customer_import import choose_template, imported_fiel
 from wcconnector_gui.rules.payload import build_payload, input_hash, meta_id_of
 from wcconnector_gui.storage.run_lock import RunLock, RunLocked
 from wcconnector_gui.storage.setup_store import learned_concurrency, save_learned_concurrency
-from wcconnector_gui.storage.stores import resolve_store
+from wcconnector_gui.storage.stores import StoreRepository, resolve_store
 from wcconnector_gui.sync.connection import make_client
 from wcconnector_gui.sync.context import (
     PROBLEM_ACTIONS,
@@ -175,7 +175,7 @@ class SyncEngine:
             with RunLock(self.db, self.store):
                 return self._run(options)
         except RunLocked:
-            raise SyncLocked() from None
+            raise SyncLocked(StoreRepository(self.db).get(self.store).name) from None
 
     def _run(self, options: SyncOptions) -> SyncSummary:
         setup = self.setup

@@ -17,12 +17,12 @@ class SyncError(Exception):
 
 
 class SyncLocked(SyncError):
-    """Another sync runs on the same database file; nothing was done (CLI exit code 2)."""
+    """Another sync of the same store runs on this database; nothing was done (CLI exit 2)."""
 
-    def __init__(self) -> None:
+    def __init__(self, store_name: str) -> None:
         super().__init__(
-            "Another sync is running on this database (in the window or from the command "
-            "line). Try again when it has finished."
+            f"Another sync of store '{store_name}' is running (in the window or from the "
+            "command line). Try again when it has finished."
         )
 
 
