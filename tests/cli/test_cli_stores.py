@@ -83,3 +83,19 @@ def test_remove_says_what_goes_first_and_asks(
     exported = tmp_path / "out.csv"
     assert cli(db, "customers", "export", str(exported), capsys=capsys)[0] == 0
     assert "C00002" in exported.read_text(encoding="utf-8")
+
+
+def test_status_hints_name_the_store_when_there_are_several(
+    tmp_path: Path, sandbox: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = configured_db(tmp_path, sandbox, capsys, customers=1)
+    code, out, _ = cli(db, "store", "add", "Shop DE", capsys=capsys)
+    assert code == 0 and '`wcconnector setup set --store "Shop DE" store_url=...`' in out
+    code, out, _ = cli(db, "status", "--store", "Shop DE", capsys=capsys)
+    assert code == 0
+    assert '`wcconnector setup set --store "Shop DE" store_url=...`' in out
+    assert '`wcconnector credentials set --store "Shop DE"`' in out
+    code, out, _ = cli(db, "store", "remove", "Shop DE", "--yes", capsys=capsys)
+    assert code == 0
+    code, out, _ = cli(db, "status", capsys=capsys)  # one store again: no --store in hints
+    assert code == 0 and "--store" not in out

@@ -69,6 +69,11 @@ def add_store_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--store", metavar="NAME", default=argparse.SUPPRESS, help=STORE_HELP)
 
 
+def store_option(name: str) -> str:
+    """`` --store NAME`` for a command we suggest, quoted when the name has spaces."""
+    return f' --store "{name}"' if " " in name else f" --store {name}"
+
+
 def chosen_store(args: argparse.Namespace, db: Database) -> int:
     """The id of the store ``--store`` names, else of the only store; CliError naming choices."""
     from wcconnector_gui.storage.stores import StoreError, StoreRepository, resolve_store

@@ -21,6 +21,7 @@ from wcconnector_gui.cli.main import (
     add_store_option,
     chosen_store,
     open_db,
+    store_option,
 )
 from wcconnector_gui.cli.run_report import JSON_SCHEMA_VERSION, run_json, run_line
 from wcconnector_gui.credentials.keyring_store import SecretStoreUnavailable
@@ -28,6 +29,7 @@ from wcconnector_gui.domain.setup import Setup, setup_to_texts
 from wcconnector_gui.storage.customers import CustomerRepository
 from wcconnector_gui.storage.mappings import MappingRepository
 from wcconnector_gui.storage.setup_store import load_setup
+from wcconnector_gui.storage.stores import StoreRepository
 from wcconnector_gui.storage.sync_log import SyncLogRepository
 from wcconnector_gui.sync.connection import find_credentials
 from wcconnector_gui.sync.engine import pending_push
@@ -98,8 +100,8 @@ def status_report(db: Database, store: int) -> dict[str, Any]:
 _CREDENTIAL_WORDS = {
     "keyring": "saved in the keyring",
     "environment": "from WCCONNECTOR_CONSUMER_KEY / _SECRET",
-    "missing": "not set (`wcconnector credentials set`)",
-    "incomplete": "only one of key and secret is saved (`wcconnector credentials set`)",
+    "missing": "not set (`wcconnector credentials set{store}`)",
+    "incomplete": "only one of key and secret is saved (`wcconnector credentials set{store}`)",
     "keyring_unavailable": "unknown: no keyring is available on this computer",
 }
 
@@ -110,8 +112,12 @@ def _status(args: argparse.Namespace) -> int:
         store = chosen_store(args, db)
         report = status_report(db, store)
         setup = load_setup(db, store)
+        stores = StoreRepository(db).all()
     finally:
         db.close()
+    # With several stores, a suggested command must say which one it is for.
+    name = next(s.name for s in stores if s.id == store)
+    store_words = store_option(name) if len(stores) > 1 else ""
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -123,9 +129,9 @@ def _status(args: argparse.Namespace) -> int:
             "Store",
             f"{report['store_url']} ({report['auth']})"
             if report["configured"]
-            else "not set up (`wcconnector setup set store_url=...`)",
+            else f"not set up (`wcconnector setup set{store_words} store_url=...`)",
         ),
-        ("Credentials", _CREDENTIAL_WORDS[report["credentials"]]),
+        ("Credentials", _CREDENTIAL_WORDS[report["credentials"]].format(store=store_words)),
         ("Sync", _directions(setup)),
         (
             "Customers",

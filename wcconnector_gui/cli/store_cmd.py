@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 
-from wcconnector_gui.cli.main import EXIT_FATAL, EXIT_OK, CliError, open_db
+from wcconnector_gui.cli.main import EXIT_FATAL, EXIT_OK, CliError, open_db, store_option
 from wcconnector_gui.cli.run_report import JSON_SCHEMA_VERSION
 from wcconnector_gui.credentials.store_secrets import remove_store
 from wcconnector_gui.storage.mappings import MappingRepository
@@ -82,8 +82,8 @@ def _add(args: argparse.Namespace) -> int:
         db.close()
     print(
         f"store {store.id} {store.name!r} added; set it up with "
-        f"`wcconnector setup set --store {_quoted(store.name)} store_url=...` and "
-        f"`wcconnector credentials set --store {_quoted(store.name)} --consumer-key ...`"
+        f"`wcconnector setup set{store_option(store.name)} store_url=...` and "
+        f"`wcconnector credentials set{store_option(store.name)} --consumer-key ...`"
     )
     return EXIT_OK
 
@@ -142,7 +142,3 @@ def _remove(args: argparse.Namespace) -> int:
     if note:
         print(f"warning: {note}", file=sys.stderr)
     return EXIT_OK
-
-
-def _quoted(name: str) -> str:
-    return f'"{name}"' if " " in name else name
